@@ -1,0 +1,19 @@
+import { jsonResponse, toErrorResponse } from "../../../lib/http/errors";
+import { getSession } from "../../../lib/session";
+
+export const dynamic = "force-dynamic";
+
+/** `{ customerId, isGuest, expiresAt, hasSession }` for the visitor (cookie or Cart-Token). */
+export async function GET(): Promise<Response> {
+  try {
+    const session = await getSession();
+    return jsonResponse({
+      customerId: session.getCustomerId(),
+      isGuest: session.isGuest(),
+      expiresAt: new Date(session.getExpiration() * 1000).toISOString(),
+      hasSession: session.hasSession(),
+    });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,113 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { testConfig } from "../../test/helpers/config";
+import { manualClock } from "./clock";
+import { newSessionCookie, sealSessionCookie, unsealSessionCookie } from "./cookie";
+import { generateGuestKey } from "./keys";
+import { handleSessionProxy } from "./proxy-handler";
+
+const T0 = 1_800_000_000;
+
+function request(path: string, cookies: Record<string, string> = {}): NextRequest {
+  const cookie = Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
+  return new NextRequest(`http://localhost:3000${path}`, { headers: cookie ? { cookie } : {} });
+}
+
+/** The Cookie header the app will see, as forwarded by the proxy. */
+function forwardedCookie(response: Response): string {
+  return response.headers.get("x-middleware-request-cookie") ?? "";
+}
+
+describe("proxy.ts session handling", () => {
+  const config = testConfig();
+  const clock = manualClock(T0);
+
+  it("issues a sealed cookie on a first page visit and forwards it to the same request", async () => {
+    const response = await handleSessionProxy(request("/"), { config, clock });
+    const set = response.cookies.get(config.cookieName);
+    expect(set?.value).toMatch(/^Fe26\.2\*/);
+    expect(set).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/", maxAge: config.guestExpiration });
+    expect(forwardedCookie(response)).toContain(`${config.cookieName}=${set?.value}`);
+    expect(response.cookies.get("items_in_cart")).toBeUndefined();
+  });
+
+  it("sends no Set-Cookie at all to a visitor with a valid cookie and an empty cart", async () => {
+    const sealed = await sealSessionCookie(config, newSessionCookie(config, generateGuestKey(), T0), T0);
+    const response = await handleSessionProxy(request("/", { [config.cookieName]: sealed }), { config, clock });
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("does not issue cookies on API routes (lazy for headless clients)", async () => {
+    const response = await handleSessionProxy(request("/api/cart"), { config, clock });
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("issues nothing on pages in lazy mode", async () => {
+    const lazy = testConfig({ SESSION_ISSUE: "lazy" });
+    const response = await handleSessionProxy(request("/"), { config: lazy, clock });
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("replaces a forged cookie with a fresh guest, silently", async () => {
+    const response = await handleSessionProxy(request("/", { [config.cookieName]: "forged" }), { config, clock });
+    const set = response.cookies.get(config.cookieName);
+    expect(set?.value).toMatch(/^Fe26\.2\*/);
+    expect(forwardedCookie(response)).not.toContain("forged");
+  });
+
+  it("clears a forged cookie on API routes", async () => {
+    const response = await handleSessionProxy(request("/api/cart", { [config.cookieName]: "forged" }), { config, clock });
+    expect(response.cookies.get(config.cookieName)?.maxAge).toBe(0);
+  });
+
+  it("renews a cookie used after its threshold, keeping the customer id", async () => {
+    const cookie = newSessionCookie(config, generateGuestKey(), T0);
+    const sealed = await sealSessionCookie(config, cookie, T0);
+    const later = manualClock(cookie.expiring + 5);
+    const response = await handleSessionProxy(request("/", { [config.cookieName]: sealed }), { config, clock: later });
+    const renewed = await unsealSessionCookie(config, response.cookies.get(config.cookieName)!.value, later.nowSeconds());
+    expect(renewed?.customerId).toBe(cookie.customerId);
+    expect(renewed?.expiration).toBe(later.nowSeconds() + config.guestExpiration);
+  });
+
+  it("restores items_in_cart and cart_hash from the sealed cookie without a database", async () => {
+    const cookie = { ...newSessionCookie(config, generateGuestKey(), T0), items: 2, cartHash: "c".repeat(32), persisted: true };
+    const sealed = await sealSessionCookie(config, cookie, T0);
+    const response = await handleSessionProxy(request("/", { [config.cookieName]: sealed }), { config, clock });
+    expect(response.cookies.get("items_in_cart")?.value).toBe("1");
+    expect(response.cookies.get("cart_hash")?.value).toBe("c".repeat(32));
+    expect(response.cookies.get("items_in_cart")?.httpOnly).toBeFalsy();
+
+    const inStep = await handleSessionProxy(
+      request("/", { [config.cookieName]: sealed, items_in_cart: "1", cart_hash: "c".repeat(32) }),
+      { config, clock },
+    );
+    expect(inStep.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("removes stale cart cookies when the sealed cookie says the cart is empty", async () => {
+    const sealed = await sealSessionCookie(config, newSessionCookie(config, generateGuestKey(), T0), T0);
+    const response = await handleSessionProxy(
+      request("/", { [config.cookieName]: sealed, items_in_cart: "1", cart_hash: "d".repeat(32) }),
+      { config, clock },
+    );
+    expect(response.cookies.get("items_in_cart")?.maxAge).toBe(0);
+    expect(response.cookies.get("cart_hash")?.maxAge).toBe(0);
+  });
+
+  it("re-seals a cookie made with an older password after rotation", async () => {
+    const oldSecret = "old-password-old-password-old-password-1";
+    const before = testConfig({ SESSION_SECRET: oldSecret });
+    const after = testConfig({ SESSION_SECRET: `new-password-new-password-new-password-2,${oldSecret}` });
+    const cookie = newSessionCookie(before, generateGuestKey(), T0);
+    const sealed = await sealSessionCookie(before, cookie, T0);
+    const response = await handleSessionProxy(request("/", { [after.cookieName]: sealed }), { config: after, clock });
+    const resealed = response.cookies.get(after.cookieName)!.value;
+    expect(resealed).not.toBe(sealed);
+    expect((await unsealSessionCookie(testConfig({ SESSION_SECRET: "new-password-new-password-new-password-2" }), resealed, T0))?.customerId).toBe(
+      cookie.customerId,
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { systemClock, type Clock } from "./clock";
+import { getConfig, type SessionConfig } from "./config";
+import { isSealedWithCurrentPassword, sealSessionCookie, sessionCookieAttributes, type SessionCookie } from "./cookie";
+import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, expireSessionCookie, writeCartCookies } from "./cookie-writer";
+import { resolveIdentity } from "./identity";
+
+/** Replaces (or removes) one cookie in a request's Cookie header. */
+function withRequestCookie(headers: Headers, name: string, value: string | null): void {
+  const kept = (headers.get("cookie") ?? "")
+    .split(/;\s*/)
+    .filter((pair) => pair !== "" && !pair.startsWith(`${name}=`));
+  if (value !== null) kept.push(`${name}=${value}`);
+  if (kept.length > 0) headers.set("cookie", kept.join("; "));
+  else headers.delete("cookie");
+}
+
+/**
+ * The request edge: issue, renew or clear the session cookie and keep the cart cookies in
+ * step with it. Never touches the database: everything it needs is in the sealed cookie.
+ *
+ * - Page routes get a cookie on the first visit (SESSION_ISSUE=eager); API routes never get
+ *   one here (headless clients use Cart-Token; the first write issues it when needed).
+ * - A new or renewed cookie is forwarded on the request, so this request's getSession()
+ *   sees the same customer id as the Set-Cookie.
+ * - A visitor with a valid, current cookie and matching cart cookies gets no Set-Cookie at
+ *   all, which keeps cacheable pages cacheable.
+ */
+export async function handleSessionProxy(
+  request: NextRequest,
+  options: { config?: SessionConfig; clock?: Clock } = {},
+): Promise<NextResponse> {
+  const config = options.config ?? getConfig();
+  const now = (options.clock ?? systemClock).nowSeconds();
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const sent = request.cookies.get(config.cookieName)?.value;
+
+  const identity = await resolveIdentity(config, now, { cookie: sent });
+  let cookie: SessionCookie | null = identity.source === "cookie" ? identity.cookie : null;
+  let reseal = cookie !== null && (identity.renewed || !isSealedWithCurrentPassword(config, identity.sealed ?? ""));
+  if (!cookie && config.issue === "eager" && !isApi) {
+    cookie = identity.cookie;
+    reseal = true;
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  let sealed: string | null = null;
+  if (cookie && reseal) {
+    sealed = await sealSessionCookie(config, cookie, now);
+    withRequestCookie(requestHeaders, config.cookieName, sealed);
+  } else if (!cookie && identity.rejected) {
+    withRequestCookie(requestHeaders, config.cookieName, null);
+  }
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  if (cookie && sealed !== null) {
+    response.cookies.set(config.cookieName, sealed, sessionCookieAttributes(config, cookie, now));
+  } else if (!cookie && identity.rejected) {
+    expireSessionCookie(response.cookies, config);
+  }
+  writeCartCookies(
+    response.cookies,
+    config,
+    { cartHash: request.cookies.get(CART_HASH_COOKIE)?.value, itemsInCart: request.cookies.get(ITEMS_IN_CART_COOKIE)?.value },
+    cookie,
+    now,
+  );
+  return response;
+}

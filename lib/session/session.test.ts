@@ -1,0 +1,256 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempSqliteStore } from "../../test/helpers/sqlite";
+import { testConfig } from "../../test/helpers/config";
+import type { SqliteSessionStore } from "../../db/sqlite/session-store";
+import { manualClock } from "./clock";
+import { newSessionCookie, type SessionCookie } from "./cookie";
+import { generateGuestKey } from "./keys";
+import { Session, type SessionDeps } from "./session";
+import type { SaveRequest, SessionStore } from "./store";
+
+type Shop = { cart: { productId: string; quantity: number }[]; note: string; visits: number };
+
+const T0 = 1_800_000_000;
+let env: ReturnType<typeof tempSqliteStore>;
+let saves: SaveRequest[];
+let deps: SessionDeps;
+const config = testConfig();
+const clock = manualClock(T0);
+
+/** The real store, with its saves recorded so tests can see when a write happens. */
+function recording(store: SqliteSessionStore): SessionStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === "save") {
+        return (request: SaveRequest) => {
+          saves.push(request);
+          return target.save(request);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+beforeEach(() => {
+  env = tempSqliteStore();
+  saves = [];
+  clock.set(T0);
+  deps = { store: recording(env.store), config, clock, backoff: async () => {} };
+});
+afterEach(() => env.dispose());
+
+function guestCookie(): SessionCookie {
+  return newSessionCookie(config, generateGuestKey(), clock.nowSeconds());
+}
+
+async function open(cookie: SessionCookie, writable = true) {
+  return Session.open<Shop>(deps, { cookie, writable });
+}
+
+describe("Session get / set / remove", () => {
+  it("stores values and reads them back on the next request", async () => {
+    const first = await open(guestCookie());
+    first.set("note", "gift wrap");
+    first.set("visits", 3);
+    expect(first.get("note")).toBe("gift wrap");
+    await first.save();
+    expect(first.cookie.persisted).toBe(true);
+
+    const next = await open(first.cookie);
+    expect(next.get("note")).toBe("gift wrap");
+    expect(next.get("visits")).toBe(3);
+    expect(next.hasSession()).toBe(true);
+    expect(next.getSessionData()).toEqual({ note: "gift wrap", visits: 3 });
+  });
+
+  it("returns the fallback for a missing key", async () => {
+    const session = await open(guestCookie());
+    expect(session.get("note")).toBeUndefined();
+    expect(session.get("note", "none")).toBe("none");
+  });
+
+  it("removes a key when set to null or undefined", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "x");
+    session.set("visits", 1);
+    await session.save();
+    const again = await open(session.cookie);
+    again.set("note", null);
+    again.set("visits", undefined);
+    await again.save();
+    const third = await open(again.cookie);
+    expect(third.getSessionData()).toEqual({});
+  });
+
+  it("never shares references with the caller", async () => {
+    const session = await open(guestCookie());
+    const cart = [{ productId: "p1", quantity: 1 }];
+    session.set("cart", cart);
+    cart[0]!.quantity = 99;
+    expect(session.get("cart")).toEqual([{ productId: "p1", quantity: 1 }]);
+  });
+});
+
+describe("dirty tracking", () => {
+  it("writes nothing when nothing changed", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "a");
+    await session.save();
+    expect(saves).toHaveLength(1);
+
+    const again = await open(session.cookie);
+    again.set("note", "a");
+    again.update("visits", (v) => v);
+    expect(await again.save()).toBe("unchanged");
+    expect(saves).toHaveLength(1);
+  });
+
+  it("creates no row for a visitor who stored nothing", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "x");
+    session.set("note", null);
+    await session.save();
+    expect(saves).toHaveLength(0);
+    expect(await env.store.load(session.getCustomerId())).toBeNull();
+    expect(session.hasSession()).toBe(false);
+  });
+
+  it("costs no query to open a guest who never stored anything", async () => {
+    const session = await open(guestCookie(), false);
+    expect(session.hasSession()).toBe(false);
+    expect((await env.store.stats(T0)).rows).toBe(0);
+  });
+});
+
+describe("destroySession and forgetSession", () => {
+  it("destroySession deletes the row and starts a new guest", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "x");
+    await session.save();
+    const oldKey = session.getCustomerId();
+
+    const again = await open(session.cookie);
+    again.destroySession();
+    expect(await again.save()).toBe("destroyed");
+    expect(await env.store.load(oldKey)).toBeNull();
+    expect(again.getCustomerId()).not.toBe(oldKey);
+    expect(again.getSessionData()).toEqual({});
+    expect(again.cookie.persisted).toBe(false);
+  });
+
+  it("forgetSession keeps the row but the visitor gets a new empty guest session", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "x");
+    await session.save();
+    const oldKey = session.getCustomerId();
+
+    const again = await open(session.cookie);
+    again.forgetSession();
+    expect(await again.save()).toBe("forgotten");
+    expect(await env.store.load(oldKey)).not.toBeNull();
+    expect(again.getCustomerId()).not.toBe(oldKey);
+    const fresh = await open(again.cookie);
+    expect(fresh.getSessionData()).toEqual({});
+  });
+});
+
+describe("read-only sessions (Server Components)", () => {
+  it("throws a clear error naming Server Actions and Route Handlers on any write", async () => {
+    const session = await open(guestCookie(), false);
+    expect(() => session.set("note", "x")).toThrow(/Server Action or a Route Handler/);
+    expect(() => session.update("visits", (v) => (v ?? 0) + 1)).toThrow(expect.objectContaining({ code: "session_read_only" }));
+    expect(() => session.destroySession()).toThrow(/read-only/);
+  });
+});
+
+describe("compare-and-swap saves", () => {
+  it("re-applies update functions when another request saved first: both changes survive", async () => {
+    const seed = await open(guestCookie());
+    seed.set("visits", 0);
+    seed.set("cart", []);
+    await seed.save();
+
+    const a = await open(seed.cookie);
+    const b = await open(seed.cookie);
+    a.update("visits", (v) => (v ?? 0) + 1);
+    a.update("cart", (cart) => [...(cart ?? []), { productId: "apple", quantity: 1 }]);
+    b.update("visits", (v) => (v ?? 0) + 1);
+    b.update("cart", (cart) => [...(cart ?? []), { productId: "pear", quantity: 2 }]);
+    await a.save();
+    await b.save();
+
+    const after = await open(seed.cookie);
+    expect(after.get("visits")).toBe(2);
+    expect(after.get("cart")).toEqual([
+      { productId: "apple", quantity: 1 },
+      { productId: "pear", quantity: 2 },
+    ]);
+    expect(b.cookie.items).toBe(3);
+  });
+
+  it("keeps every one of 50 concurrent increments", async () => {
+    const seed = await open(guestCookie());
+    seed.set("visits", 0);
+    await seed.save();
+    const sessions = await Promise.all(Array.from({ length: 50 }, () => open(seed.cookie)));
+    for (const s of sessions) s.update("visits", (v) => (v ?? 0) + 1);
+    await Promise.all(sessions.map((s) => s.save()));
+    expect((await open(seed.cookie)).get("visits")).toBe(50);
+  });
+
+  it("a concurrent first write by two requests of a new visitor keeps both", async () => {
+    const cookie = guestCookie();
+    const a = await open(cookie);
+    const b = await open(cookie);
+    a.update("visits", (v) => (v ?? 0) + 1);
+    b.update("visits", (v) => (v ?? 0) + 1);
+    await Promise.all([a.save(), b.save()]);
+    expect((await open(a.cookie)).get("visits")).toBe(2);
+  });
+
+  it("refuses a value over the size cap and leaves the stored session as it was", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "small");
+    await session.save();
+    const again = await open(session.cookie);
+    again.set("note", "x".repeat(config.maxValueBytes + 1));
+    await expect(again.save()).rejects.toMatchObject({ code: "session_too_large" });
+    expect((await open(session.cookie)).get("note")).toBe("small");
+  });
+});
+
+describe("expiry", () => {
+  it("never serves an expired row, even with a valid cookie", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "old");
+    await session.save();
+    // Make the row expire while the cookie still claims a future expiration.
+    await env.store.touch(session.getCustomerId(), T0 + 10);
+    clock.set(T0 + 11);
+    const later = await open({ ...session.cookie, expiration: T0 + 100_000 });
+    expect(later.get("note")).toBeUndefined();
+  });
+
+  it("carries a renewed cookie's expiration to the row", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "x");
+    await session.save();
+    const renewed = { ...session.cookie, expiration: session.cookie.expiration + 5000 };
+    await open(renewed, false);
+    expect((await env.store.load(session.getCustomerId()))?.expiry).toBe(renewed.expiration);
+  });
+
+  it("reads corrupt stored JSON as an empty session instead of crashing", async () => {
+    const session = await open(guestCookie());
+    session.set("note", "x");
+    await session.save();
+    env.store.db.prepare("UPDATE sessions SET session_value = '{not json' WHERE session_key = ?").run(session.getCustomerId());
+    const again = await open(session.cookie);
+    expect(again.getSessionData()).toEqual({});
+    again.set("note", "fresh");
+    await again.save();
+    expect((await open(session.cookie)).get("note")).toBe("fresh");
+  });
+});

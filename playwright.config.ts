@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_DATA_DIR = ".data/e2e";
+
+// CI and this project's dev machines use Debian's Chromium; a laptop without it uses
+// Playwright's own browser (`npx playwright install chromium`).
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: systemChromium,
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // A production build on its own SQLite file, started fresh for every run.
+    command: `rm -rf ${E2E_DATA_DIR} && next build && next start -p ${PORT}`,
+    url: `http://localhost:${PORT}/api/session`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    env: {
+      CARTSESSION_DATA_DIR: E2E_DATA_DIR,
+      SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+      SITE_URL: `http://localhost:${PORT}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,20 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openSqlite } from "../../db/sqlite/open";
+import { SqliteSessionStore } from "../../db/sqlite/session-store";
+
+/** A real SQLite file in a temporary folder, removed by `dispose()`. */
+export function tempSqliteStore(): { store: SqliteSessionStore; file: string; dispose(): Promise<void> } {
+  const dir = mkdtempSync(path.join(tmpdir(), "cartsession-"));
+  const file = path.join(dir, "sessions.db");
+  const store = new SqliteSessionStore(openSqlite(file));
+  return {
+    store,
+    file,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
