@@ -254,3 +254,32 @@ describe("expiry", () => {
     expect((await open(session.cookie)).get("note")).toBe("fresh");
   });
 });
+
+describe("take (flash data such as notices)", () => {
+  it("returns the value once and removes it, even from a read-only render", async () => {
+    type Flash = { notices: string[] };
+    const writer = await Session.open<Flash>(deps, { cookie: guestCookie(), writable: true });
+    writer.set("notices", ["Added to cart"]);
+    await writer.save();
+
+    const render = await Session.open<Flash>(deps, { cookie: writer.cookie, writable: false });
+    expect(await render.take("notices")).toEqual(["Added to cart"]);
+    const next = await Session.open<Flash>(deps, { cookie: writer.cookie, writable: false });
+    expect(await next.take("notices")).toBeUndefined();
+  });
+
+  it("keeps a notice added by a concurrent request after the render took the others", async () => {
+    type Flash = { notices: string[] };
+    const writer = await Session.open<Flash>(deps, { cookie: guestCookie(), writable: true });
+    writer.set("notices", ["first"]);
+    await writer.save();
+
+    const render = await Session.open<Flash>(deps, { cookie: writer.cookie, writable: false });
+    const concurrent = await Session.open<Flash>(deps, { cookie: writer.cookie, writable: true });
+    concurrent.update("notices", (n) => [...(n ?? []), "second"]);
+    await concurrent.save();
+    expect(await render.take("notices")).toEqual(["first"]);
+    const after = await Session.open<Flash>(deps, { cookie: writer.cookie, writable: false });
+    expect(after.get("notices")).toEqual(["second"]);
+  });
+});

@@ -139,6 +139,32 @@ export class Session<T extends SessionData = SessionData> {
     this.record({ kind: "update", key, fn: fn as (current: unknown) => unknown });
   }
 
+  /**
+   * Reads `key` and removes it: flash data such as notices, shown once and then gone.
+   * Allowed while rendering too: the removal is written straight to the store (it never
+   * changes the cookie). On a concurrent write, only what was returned is removed: array
+   * elements added meanwhile stay for the next render.
+   */
+  async take<K extends keyof T & string>(key: K): Promise<T[K] | undefined> {
+    const taken = this.data[key];
+    if (taken === undefined) return undefined;
+    const remove = (current: unknown): unknown => {
+      if (Array.isArray(current) && Array.isArray(taken)) {
+        const shown = new Set(taken.map((item) => JSON.stringify(item)));
+        const rest = current.filter((item) => !shown.has(JSON.stringify(item)));
+        return rest.length > 0 ? rest : undefined;
+      }
+      return sameJson(current, taken) ? undefined : current;
+    };
+    if (this.writable) {
+      this.record({ kind: "update", key, fn: remove });
+    } else {
+      applyMutation(this.data, { kind: "update", key, fn: remove });
+      await this.persistReadOnly({ kind: "update", key, fn: remove });
+    }
+    return toJson(taken) as T[K];
+  }
+
   /** True when this visitor has stored session data (WooCommerce's `has_session()`). */
   hasSession(): boolean {
     return this.currentCookie.persisted || this.dirty;
@@ -241,6 +267,26 @@ export class Session<T extends SessionData = SessionData> {
       for (const mutation of this.mutations) applyMutation(this.data, mutation);
     }
     throw new SessionError("session_conflict", `Could not save session after ${MAX_SAVE_ATTEMPTS} concurrent-update retries.`);
+  }
+
+  /** A single store-only change made while rendering (no cookie can be sent). */
+  private async persistReadOnly(mutation: Mutation): Promise<void> {
+    const { store, clock } = this.deps;
+    const codec = this.deps.codec ?? jsonCodec;
+    const key = this.currentCookie.customerId;
+    for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS && this.version !== null; attempt++) {
+      const now = clock.nowSeconds();
+      const result = await store.save({ key, value: codec.encode(this.data), expiry: Math.max(this.currentCookie.expiration, now + 1), expectedVersion: this.version, now });
+      if (result.ok) {
+        this.version = result.version;
+        return;
+      }
+      await (this.deps.backoff ?? defaultBackoff)(attempt);
+      const fresh = await store.load(key);
+      this.version = fresh ? fresh.version : null;
+      this.data = fresh && fresh.expiry > clock.nowSeconds() ? codec.decode(fresh.value, key) : {};
+      applyMutation(this.data, mutation);
+    }
   }
 
   private finishSave(persisted: boolean): void {
