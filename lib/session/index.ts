@@ -15,6 +15,7 @@ import { getConfig } from "./config";
 import { sealSessionCookie, type SessionCookie } from "./cookie";
 import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, writeCartCookies, writeSessionCookie } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
+import { moveSessionToUser } from "./login";
 import { Session, type SessionData } from "./session";
 
 export { Session } from "./session";
@@ -23,6 +24,9 @@ export type { SessionCookie } from "./cookie";
 export { SessionError } from "./errors";
 export type { SessionErrorCode } from "./errors";
 export { setLifetimeHooks } from "./lifetime";
+export { setLoginHooks } from "./login";
+export type { LoginHooks } from "./login";
+export { mergeSessionValue, MAX_LINE_QUANTITY } from "./merge";
 export type { LifetimeHooks, LifetimeContext } from "./lifetime";
 
 /** Request header a headless client sends back to select its session. */
@@ -121,4 +125,34 @@ export async function withSession<R, T extends SessionData = SessionData>(fn: (s
 /** A sealed token naming this session, for headless clients (the `Cart-Token` header). */
 export async function sealCartToken(cookie: SessionCookie): Promise<string> {
   return sealSessionCookie(getConfig(), cookie, systemClock.nowSeconds());
+}
+
+/**
+ * Call when a customer has just authenticated (from your login action or an Auth.js
+ * `signIn` event): the guest's session moves to `userId`, merging with the customer's
+ * existing session, the guest row is deleted and a new cookie is issued.
+ */
+export async function onLogin(userId: string): Promise<SessionCookie> {
+  const config = getConfig();
+  const now = systemClock.nowSeconds();
+  const jar = await cookies();
+  const requestHeaders = await headers();
+  const sent = jar.get(config.cookieName)?.value;
+  const identity = await resolveIdentity(config, now, { cookie: sent, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
+  const store = await getSessionStore(config);
+  const next = await moveSessionToUser({ store, config, clock: systemClock }, identity.cookie, userId);
+  const savedAt = systemClock.nowSeconds();
+  await writeSessionCookie(jar, config, { sealed: identity.sealed, cookie: identity.sent }, next, savedAt);
+  writeCartCookies(jar, config, { cartHash: jar.get(CART_HASH_COOKIE)?.value, itemsInCart: jar.get(ITEMS_IN_CART_COOKIE)?.value }, next, savedAt);
+  return next;
+}
+
+/**
+ * Call when a customer logs out: their session is destroyed and the visitor continues as a
+ * new guest with an empty cart (the cart cookies go away).
+ */
+export async function onLogout(): Promise<SessionCookie> {
+  const { session, commit } = await openWritableSession();
+  session.destroySession();
+  return commit();
 }

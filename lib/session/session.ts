@@ -28,6 +28,8 @@ export interface OpenOptions {
   cookie: SessionCookie;
   /** Server components get a read-only session; actions and route handlers a writable one. */
   writable: boolean;
+  /** The customer has just authenticated: a missing row is theirs to create (login). */
+  authenticated?: boolean;
 }
 
 export type SaveOutcome = "unchanged" | "saved" | "destroyed" | "forgotten";
@@ -72,6 +74,7 @@ export class Session<T extends SessionData = SessionData> {
   private version: number | null;
   private mutations: Mutation[] = [];
   private dirty = false;
+  private forceWrite = false;
   private ending: "destroy" | "forget" | null = null;
   private currentCookie: SessionCookie;
 
@@ -98,10 +101,15 @@ export class Session<T extends SessionData = SessionData> {
       return new Session<T>(deps, cookie, options.writable, {}, null);
     }
     const row = await deps.store.load(cookie.customerId);
+    const now = deps.clock.nowSeconds();
+    if (!isGuestKey(cookie.customerId) && !options.authenticated && (!row || row.expiry <= now)) {
+      // A customer's row is their login: without it (logged out, expired, erased) a cookie
+      // naming a user id reaches nothing and the visitor continues as a fresh guest.
+      return new Session<T>(deps, newSessionCookie(deps.config, generateGuestKey(), now), options.writable, {}, null);
+    }
     if (!row) {
       return new Session<T>(deps, { ...cookie, persisted: false }, options.writable, {}, null);
     }
-    const now = deps.clock.nowSeconds();
     if (row.expiry <= now) {
       // An expired row is never served; its version is kept so the next save replaces it.
       return new Session<T>(deps, { ...cookie, persisted: true }, options.writable, {}, row.version);
@@ -204,9 +212,15 @@ export class Session<T extends SessionData = SessionData> {
     this.ending = "forget";
   }
 
+  /** Stores the session on the next save even if it holds no data (e.g. a customer's login). */
+  persist(): void {
+    this.assertWritable();
+    if (this.version === null) this.forceWrite = true;
+  }
+
   /** Whether `save()` has anything to write. */
   isDirty(): boolean {
-    return this.dirty || this.ending !== null;
+    return this.dirty || this.forceWrite || this.ending !== null;
   }
 
   /** The cookie state after the last save: what the visitor's cookie must now say. */
@@ -232,14 +246,14 @@ export class Session<T extends SessionData = SessionData> {
       this.currentCookie = newSessionCookie(config, generateGuestKey(), clock.nowSeconds());
       return ending === "destroy" ? "destroyed" : "forgotten";
     }
-    if (!this.dirty) return "unchanged";
+    if (!this.dirty && !this.forceWrite) return "unchanged";
 
     const codec = this.deps.codec ?? jsonCodec;
     const key = this.currentCookie.customerId;
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
       const now = clock.nowSeconds();
       const empty = Object.keys(this.data).length === 0;
-      if (empty && this.version === null) {
+      if (empty && this.version === null && !this.forceWrite) {
         // Nothing stored and nothing to store: no row is created.
         this.finishSave(false);
         return "saved";
@@ -299,6 +313,7 @@ export class Session<T extends SessionData = SessionData> {
     };
     this.mutations = [];
     this.dirty = false;
+    this.forceWrite = false;
   }
 
   private record(mutation: Mutation): void {
