@@ -15,7 +15,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: "reports/playwright.json" }]]
+    : [["list"], ["html", { open: "never" }]],
   outputDir: "test-results",
   use: {
     baseURL: `http://localhost:${PORT}`,

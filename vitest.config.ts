@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Suites share one machine's Postgres and ports; files run one at a time per worker.
     pool: "forks",
+    // CI keeps a machine-readable result for the closing "N passed, N failed" line.
+    reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/vitest.json" }]] : ["default"],
   },
 });
