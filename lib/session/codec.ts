@@ -5,7 +5,8 @@
 export type SessionData = Record<string, unknown>;
 
 export interface ValueCodec {
-  encode(data: SessionData): string;
+  /** `key` is the session key the value is stored under (bound into encrypted envelopes). */
+  encode(data: SessionData, key: string): string;
   decode(value: string, key: string): SessionData;
 }
 

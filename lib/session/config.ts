@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "./errors";
+import { parseEncryptionKeys } from "./encryption";
 
 export type IssueMode = "eager" | "lazy";
 
@@ -121,6 +122,9 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     throw new ConfigError("SESSION_MAX_BYTES", `must be a whole number of bytes >= 1024, got "${env.SESSION_MAX_BYTES}"`);
   }
 
+  const encryptionKeys = env.SESSION_ENC_KEY?.trim() || undefined;
+  if (encryptionKeys !== undefined) parseEncryptionKeys(encryptionKeys);
+
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.CARTSESSION_DATA_DIR?.trim() || ".data");
   const cookieHash = cookieHashFor(siteUrl);
   return {
@@ -138,7 +142,7 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     maxValueBytes,
     cronSecret: env.CRON_SECRET?.trim() || undefined,
     adminApiToken: env.ADMIN_API_TOKEN?.trim() || undefined,
-    encryptionKeys: env.SESSION_ENC_KEY?.trim() || undefined,
+    encryptionKeys,
   };
 }
 

@@ -12,6 +12,7 @@ import { cache } from "react";
 import { getSessionStore } from "../../db/client";
 import { systemClock } from "./clock";
 import { getConfig } from "./config";
+import { codecFor } from "./encryption";
 import { sealSessionCookie, type SessionCookie } from "./cookie";
 import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, writeCartCookies, writeSessionCookie } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
@@ -42,7 +43,7 @@ const loadRequestSession = cache(async (): Promise<Session> => {
     cartToken: requestHeaders.get(CART_TOKEN_HEADER),
   });
   const store = await getSessionStore(config);
-  return Session.open({ store, config, clock: systemClock }, { cookie: identity.cookie, writable: false });
+  return Session.open({ store, config, clock: systemClock, codec: codecFor(config) }, { cookie: identity.cookie, writable: false });
 });
 
 /**
@@ -77,7 +78,7 @@ export async function openWritableSession<T extends SessionData = SessionData>()
   const sent = jar.get(config.cookieName)?.value;
   const identity = await resolveIdentity(config, now, { cookie: sent, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
   const store = await getSessionStore(config);
-  const session = await Session.open<T>({ store, config, clock: systemClock }, { cookie: identity.cookie, writable: true });
+  const session = await Session.open<T>({ store, config, clock: systemClock, codec: codecFor(config) }, { cookie: identity.cookie, writable: true });
   return {
     session,
     async commit() {
@@ -140,7 +141,7 @@ export async function onLogin(userId: string): Promise<SessionCookie> {
   const sent = jar.get(config.cookieName)?.value;
   const identity = await resolveIdentity(config, now, { cookie: sent, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
   const store = await getSessionStore(config);
-  const next = await moveSessionToUser({ store, config, clock: systemClock }, identity.cookie, userId);
+  const next = await moveSessionToUser({ store, config, clock: systemClock, codec: codecFor(config) }, identity.cookie, userId);
   const savedAt = systemClock.nowSeconds();
   await writeSessionCookie(jar, config, { sealed: identity.sealed, cookie: identity.sent }, next, savedAt);
   writeCartCookies(jar, config, { cartHash: jar.get(CART_HASH_COOKIE)?.value, itemsInCart: jar.get(ITEMS_IN_CART_COOKIE)?.value }, next, savedAt);

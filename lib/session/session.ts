@@ -258,7 +258,7 @@ export class Session<T extends SessionData = SessionData> {
         this.finishSave(false);
         return "saved";
       }
-      const value = codec.encode(this.data);
+      const value = codec.encode(this.data, key);
       const bytes = Buffer.byteLength(value);
       if (bytes > config.maxValueBytes) {
         throw new SessionError(
@@ -290,7 +290,7 @@ export class Session<T extends SessionData = SessionData> {
     const key = this.currentCookie.customerId;
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS && this.version !== null; attempt++) {
       const now = clock.nowSeconds();
-      const result = await store.save({ key, value: codec.encode(this.data), expiry: Math.max(this.currentCookie.expiration, now + 1), expectedVersion: this.version, now });
+      const result = await store.save({ key, value: codec.encode(this.data, key), expiry: Math.max(this.currentCookie.expiration, now + 1), expectedVersion: this.version, now });
       if (result.ok) {
         this.version = result.version;
         return;
