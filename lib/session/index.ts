@@ -11,12 +11,13 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getSessionStore } from "../../db/client";
 import { systemClock } from "./clock";
-import { getConfig } from "./config";
+import { getConfig, type SessionConfig } from "./config";
 import { codecFor } from "./encryption";
 import { sealSessionCookie, type SessionCookie } from "./cookie";
 import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, writeCartCookies, writeSessionCookie } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
 import { moveSessionToUser } from "./login";
+import { resilientStore } from "./resilient-store";
 import { Session, type SessionData } from "./session";
 
 export { Session } from "./session";
@@ -33,6 +34,11 @@ export type { LifetimeHooks, LifetimeContext } from "./lifetime";
 /** Request header a headless client sends back to select its session. */
 export const CART_TOKEN_HEADER = "cart-token";
 
+/** The store, opened on first use only: a browsing visitor never opens the database. */
+function requestStore(config: SessionConfig) {
+  return resilientStore(() => getSessionStore(config));
+}
+
 const loadRequestSession = cache(async (): Promise<Session> => {
   const config = getConfig();
   const now = systemClock.nowSeconds();
@@ -42,7 +48,7 @@ const loadRequestSession = cache(async (): Promise<Session> => {
     cookie: jar.get(config.cookieName)?.value,
     cartToken: requestHeaders.get(CART_TOKEN_HEADER),
   });
-  const store = await getSessionStore(config);
+  const store = requestStore(config);
   return Session.open({ store, config, clock: systemClock, codec: codecFor(config) }, { cookie: identity.cookie, writable: false });
 });
 
@@ -77,7 +83,7 @@ export async function openWritableSession<T extends SessionData = SessionData>()
   const requestHeaders = await headers();
   const sent = jar.get(config.cookieName)?.value;
   const identity = await resolveIdentity(config, now, { cookie: sent, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
-  const store = await getSessionStore(config);
+  const store = requestStore(config);
   const session = await Session.open<T>({ store, config, clock: systemClock, codec: codecFor(config) }, { cookie: identity.cookie, writable: true });
   return {
     session,
@@ -140,7 +146,7 @@ export async function onLogin(userId: string): Promise<SessionCookie> {
   const requestHeaders = await headers();
   const sent = jar.get(config.cookieName)?.value;
   const identity = await resolveIdentity(config, now, { cookie: sent, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
-  const store = await getSessionStore(config);
+  const store = requestStore(config);
   const next = await moveSessionToUser({ store, config, clock: systemClock, codec: codecFor(config) }, identity.cookie, userId);
   const savedAt = systemClock.nowSeconds();
   await writeSessionCookie(jar, config, { sealed: identity.sealed, cookie: identity.sent }, next, savedAt);
