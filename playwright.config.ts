@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_DATA_DIR = ".data/e2e";
+// Both overridable so two runs (e.g. two engineers) never share a data folder or port.
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? ".data/e2e";
 
 // CI and this project's dev machines use Debian's Chromium; a laptop without it uses
 // Playwright's own browser (`npx playwright install chromium`).
