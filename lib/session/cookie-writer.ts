@@ -1,4 +1,5 @@
 import type { SessionConfig } from "./config";
+import { isGuestKey } from "./keys";
 import {
   isSealedWithCurrentPassword,
   sameCookie,
@@ -9,6 +10,14 @@ import {
 
 export const CART_HASH_COOKIE = "cart_hash";
 export const ITEMS_IN_CART_COOKIE = "items_in_cart";
+
+/**
+ * `logged_in_<hash>` exists iff a customer is logged in (WordPress's `wordpress_logged_in_`
+ * idea): a marker for CDN rules, which cannot unseal the session cookie. Holds no identity.
+ */
+export function loggedInCookieName(config: SessionConfig): string {
+  return `logged_in_${config.cookieHash}`;
+}
 
 interface SetOptions {
   httpOnly?: boolean;
@@ -25,9 +34,18 @@ export interface CookieWriter {
 
 /** What the browser sent, so nothing is re-sent that it already has. */
 export interface IncomingCookies {
-  session?: string | undefined;
   cartHash?: string | undefined;
   itemsInCart?: string | undefined;
+  loggedIn?: string | undefined;
+}
+
+/** The state cookies the browser sent, read through any cookie store's `get`. */
+export function readStateCookies(config: SessionConfig, get: (name: string) => { value: string } | undefined): IncomingCookies {
+  return {
+    cartHash: get(CART_HASH_COOKIE)?.value,
+    itemsInCart: get(ITEMS_IN_CART_COOKIE)?.value,
+    loggedIn: get(loggedInCookieName(config))?.value,
+  };
 }
 
 function expire(writer: CookieWriter, name: string, config: SessionConfig, httpOnly: boolean): void {
@@ -36,10 +54,11 @@ function expire(writer: CookieWriter, name: string, config: SessionConfig, httpO
 
 /**
  * `cart_hash` and `items_in_cart` exist iff the cart is non-empty (WooCommerce's rule, and
- * what CDN rules key on). They are script-readable, like WooCommerce's. Only differences
- * from what the browser sent produce a Set-Cookie, so cacheable pages carry none.
+ * what CDN rules key on); they are script-readable, like WooCommerce's. `logged_in_<hash>`
+ * exists iff the session belongs to a customer. Only differences from what the browser
+ * sent produce a Set-Cookie, so cacheable pages carry none.
  */
-export function writeCartCookies(
+export function writeStateCookies(
   writer: CookieWriter,
   config: SessionConfig,
   incoming: IncomingCookies,
@@ -54,6 +73,12 @@ export function writeCartCookies(
   } else {
     if (incoming.cartHash !== undefined) expire(writer, CART_HASH_COOKIE, config, false);
     if (incoming.itemsInCart !== undefined) expire(writer, ITEMS_IN_CART_COOKIE, config, false);
+  }
+  const loggedIn = cookie !== null && !isGuestKey(cookie.customerId);
+  if (loggedIn && incoming.loggedIn !== "1") {
+    writer.set(loggedInCookieName(config), "1", { path: "/", sameSite: "lax", secure: config.secureCookies, httpOnly: true, maxAge: Math.max(0, cookie.expiration - now) });
+  } else if (!loggedIn && incoming.loggedIn !== undefined) {
+    expire(writer, loggedInCookieName(config), config, true);
   }
 }
 

@@ -14,7 +14,7 @@ import { systemClock } from "./clock";
 import { getConfig, type SessionConfig } from "./config";
 import { codecFor } from "./encryption";
 import { sealSessionCookie, type SessionCookie } from "./cookie";
-import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, writeCartCookies, writeSessionCookie } from "./cookie-writer";
+import { readStateCookies, writeSessionCookie, writeStateCookies } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
 import { moveSessionToUser } from "./login";
 import { resilientStore } from "./resilient-store";
@@ -100,13 +100,7 @@ export async function openWritableSession<T extends SessionData = SessionData>()
         next.customerId !== identity.cookie.customerId;
       if (wantsCookie) {
         await writeSessionCookie(jar, config, { sealed: identity.sealed, cookie: identity.sent }, next, savedAt);
-        writeCartCookies(
-          jar,
-          config,
-          { cartHash: jar.get(CART_HASH_COOKIE)?.value, itemsInCart: jar.get(ITEMS_IN_CART_COOKIE)?.value },
-          next,
-          savedAt,
-        );
+        writeStateCookies(jar, config, readStateCookies(config, (name) => jar.get(name)), next, savedAt);
       }
       return next;
     },
@@ -150,7 +144,7 @@ export async function onLogin(userId: string): Promise<SessionCookie> {
   const next = await moveSessionToUser({ store, config, clock: systemClock, codec: codecFor(config) }, identity.cookie, userId);
   const savedAt = systemClock.nowSeconds();
   await writeSessionCookie(jar, config, { sealed: identity.sealed, cookie: identity.sent }, next, savedAt);
-  writeCartCookies(jar, config, { cartHash: jar.get(CART_HASH_COOKIE)?.value, itemsInCart: jar.get(ITEMS_IN_CART_COOKIE)?.value }, next, savedAt);
+  writeStateCookies(jar, config, readStateCookies(config, (name) => jar.get(name)), next, savedAt);
   return next;
 }
 

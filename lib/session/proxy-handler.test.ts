@@ -111,3 +111,22 @@ describe("proxy.ts session handling", () => {
     );
   });
 });
+
+describe("logged-in marker cookie", () => {
+  const config = testConfig();
+  const clock = manualClock(T0);
+
+  it("is set for a customer's session and removed for a guest's, with no database", async () => {
+    const customer = { ...newSessionCookie(config, "42", T0), persisted: true };
+    const sealed = await sealSessionCookie(config, customer, T0);
+    const response = await handleSessionProxy(request("/", { [config.cookieName]: sealed }), { config, clock });
+    expect(response.cookies.get(`logged_in_${config.cookieHash}`)?.value).toBe("1");
+
+    const guest = await sealSessionCookie(config, newSessionCookie(config, generateGuestKey(), T0), T0);
+    const after = await handleSessionProxy(
+      request("/", { [config.cookieName]: guest, [`logged_in_${config.cookieHash}`]: "1" }),
+      { config, clock },
+    );
+    expect(after.cookies.get(`logged_in_${config.cookieHash}`)?.maxAge).toBe(0);
+  });
+});

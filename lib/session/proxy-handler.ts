@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { systemClock, type Clock } from "./clock";
 import { getConfig, type SessionConfig } from "./config";
 import { isSealedWithCurrentPassword, sealSessionCookie, sessionCookieAttributes, type SessionCookie } from "./cookie";
-import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, expireSessionCookie, writeCartCookies } from "./cookie-writer";
+import { expireSessionCookie, readStateCookies, writeStateCookies } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
 
 /** Replaces (or removes) one cookie in a request's Cookie header. */
@@ -58,12 +58,6 @@ export async function handleSessionProxy(
   } else if (!cookie && identity.rejected) {
     expireSessionCookie(response.cookies, config);
   }
-  writeCartCookies(
-    response.cookies,
-    config,
-    { cartHash: request.cookies.get(CART_HASH_COOKIE)?.value, itemsInCart: request.cookies.get(ITEMS_IN_CART_COOKIE)?.value },
-    cookie,
-    now,
-  );
+  writeStateCookies(response.cookies, config, readStateCookies(config, (name) => request.cookies.get(name)), cookie, now);
   return response;
 }
