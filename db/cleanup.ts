@@ -1,4 +1,4 @@
-import type { CleanupOptions, CleanupResult } from "../lib/session/store";
+import type { BatchOptions, CleanupResult } from "../lib/session/store";
 
 const DEFAULT_BATCH = 5_000;
 const MIN_BATCH = 100;
@@ -10,7 +10,7 @@ const MIN_BATCH = 100;
  * `deleteBatch(limit)` deletes up to `limit` expired rows and returns how many it deleted.
  */
 export async function runBatchedCleanup(
-  options: CleanupOptions,
+  options: BatchOptions,
   deleteBatch: (limit: number) => Promise<number>,
 ): Promise<Omit<CleanupResult, "remaining">> {
   const maxBatch = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));

@@ -1,7 +1,10 @@
 import path from "node:path";
 import type { SessionConfig } from "../lib/session/config";
 import type { SessionStore } from "../lib/session/store";
-import { openSqlite } from "./sqlite/open";
+import type { UserStore } from "../lib/auth/users";
+import type { Catalog } from "../lib/cart/catalog";
+import { SqliteCatalog } from "./sqlite/catalog";
+import { openSqlite, type SqliteDatabase } from "./sqlite/open";
 import { SqliteSessionStore } from "./sqlite/session-store";
 
 /** The SQLite file used when DATABASE_URL is unset (or `file:<path>`). */
@@ -28,4 +31,41 @@ export function getSessionStore(config: SessionConfig): Promise<SessionStore> {
     throw error;
   });
   return globalStore.__cartsessionStore;
+}
+
+/** Tests hand route handlers a store of their own (a temporary SQLite file); undefined resets. */
+export function setSessionStoreForTesting(store: SessionStore | undefined): void {
+  globalStore.__cartsessionStore = store ? Promise.resolve(store) : undefined;
+}
+
+// One catalog per connection, so its statements are prepared once.
+const catalogs = new WeakMap<SqliteDatabase, Catalog>();
+
+/** The demo catalog, on the same lazily opened database as the session store. */
+export async function getCatalog(config: SessionConfig): Promise<Catalog> {
+  const store = await getSessionStore(config);
+  // Not `instanceof`: each server bundle may hold its own copy of the class, while the
+  // store itself is shared through globalThis.
+  if (store.kind !== "sqlite" || !("db" in store)) throw new Error(`No catalog for the ${store.kind} store yet`);
+  const db = (store as SqliteSessionStore).db;
+  let catalog = catalogs.get(db);
+  if (!catalog) {
+    catalog = new SqliteCatalog(db);
+    catalogs.set(db, catalog);
+  }
+  return catalog;
+}
+
+/** Demo accounts, in the same database as the sessions. */
+export async function getUserStore(config: SessionConfig): Promise<UserStore> {
+  return userStoreFor(await getSessionStore(config));
+}
+
+/** The accounts table that lives beside `store`'s sessions. */
+export async function userStoreFor(store: SessionStore): Promise<UserStore> {
+  if (store instanceof SqliteSessionStore) {
+    const { SqliteUserStore } = await import("./sqlite/user-store");
+    return new SqliteUserStore(store.db);
+  }
+  throw new Error(`accounts are not available on the ${store.kind} store yet`);
 }

@@ -14,3 +14,40 @@ export const sessions = sqliteTable(
   },
   (table) => [index("sessions_expiry_idx").on(table.sessionExpiry), index("sessions_updated_idx").on(table.sessionUpdated)],
 );
+
+/** The demo catalog (lib/cart/catalog.ts). Prices are integer cents; `id` is a URL slug. */
+export const products = sqliteTable("products", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull(),
+  priceCents: integer("price_cents").notNull(),
+  currency: text("currency").notNull().default("USD"),
+  swatch: text("swatch").notNull(),
+  position: integer("position").notNull(),
+});
+
+/** One row per cleanup or purge run (cron route or CLI), newest shown on the admin page. */
+export const sessionCleanupRuns = sqliteTable(
+  "session_cleanup_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    startedAt: integer("started_at").notNull(),
+    source: text("source", { enum: ["cron", "cli"] }).notNull(),
+    kind: text("kind", { enum: ["expired", "purge"] }).notNull(),
+    deleted: integer("deleted").notNull(),
+    batches: integer("batches").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    remaining: integer("remaining").notNull(),
+  },
+  (table) => [index("session_cleanup_runs_started_idx").on(table.startedAt)],
+);
+
+/** Demo accounts (lib/auth). The id becomes the customer's session key. */
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["customer", "admin"] }).notNull().default("customer"),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: integer("created_at").notNull(),
+});

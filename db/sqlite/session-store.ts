@@ -1,6 +1,9 @@
 import type {
+  BulkSessionRow,
   CleanupOptions,
   CleanupResult,
+  CleanupRun,
+  PurgeOptions,
   SaveRequest,
   SaveResult,
   SessionListEntry,
@@ -12,6 +15,32 @@ import { runBatchedCleanup } from "../cleanup";
 import type { SqliteDatabase } from "./open";
 
 type Row = { session_key: string; session_value: string; session_expiry: number; session_version: number };
+type ListRow = { session_key: string; session_expiry: number; session_updated: number; bytes: number; session_value: string };
+type RunRow = {
+  started_at: number;
+  source: CleanupRun["source"];
+  kind: CleanupRun["kind"];
+  deleted: number;
+  batches: number;
+  duration_ms: number;
+  remaining: number;
+};
+
+/** Rows per multi-row INSERT in bulkInsert: 5 parameters each, far below SQLite's 32,766 limit. */
+const BULK_ROWS_PER_STATEMENT = 500;
+
+/** Page cache during bulkInsert, in KiB (negative = KiB in SQLite's cache_size). */
+const BULK_CACHE_SIZE = -131_072;
+
+function bulkInsertSql(rows: number): string {
+  const values = Array.from({ length: rows }, () => "(?, ?, ?, 1, ?, ?)").join(", ");
+  return `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated)
+    VALUES ${values} ON CONFLICT (session_key) DO NOTHING`;
+}
+
+function toListEntry(r: ListRow): SessionListEntry {
+  return { key: r.session_key, expiry: r.session_expiry, updated: r.session_updated, bytes: r.bytes, value: r.session_value };
+}
 
 /** The embedded default: better-sqlite3, WAL mode, statements prepared once per connection. */
 export class SqliteSessionStore implements SessionStore {
@@ -32,17 +61,36 @@ export class SqliteSessionStore implements SessionStore {
          WHERE session_key = ? AND session_version = ?`,
       ),
       delete: db.prepare<[string]>("DELETE FROM sessions WHERE session_key = ?"),
-      touch: db.prepare<[number, string]>("UPDATE sessions SET session_expiry = ? WHERE session_key = ?"),
+      touch: db.prepare<[number, number, string]>(
+        "UPDATE sessions SET session_expiry = ?, session_updated = max(session_updated, ?) WHERE session_key = ?",
+      ),
       deleteBatch: db.prepare<[number, number]>(
         "DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM sessions WHERE session_expiry < ? LIMIT ?)",
       ),
       countExpired: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM sessions WHERE session_expiry < ?"),
-      stats: db.prepare<[number], { rows: number; active: number | null; bytes: number | null }>(
-        `SELECT count(*) AS rows, sum(session_expiry >= ?) AS active, sum(length(CAST(session_value AS BLOB))) AS bytes FROM sessions`,
+      purgeBatch: db.prepare<[number, number]>(
+        "DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM sessions WHERE session_updated < ? LIMIT ?)",
       ),
-      list: db.prepare<[number, number], { session_key: string; session_expiry: number; session_updated: number; bytes: number }>(
-        `SELECT session_key, session_expiry, session_updated, length(CAST(session_value AS BLOB)) AS bytes
+      countInactive: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM sessions WHERE session_updated < ?"),
+      bulkInsertMany: db.prepare(bulkInsertSql(BULK_ROWS_PER_STATEMENT)),
+      bulkInsertOne: db.prepare(bulkInsertSql(1)),
+      stats: db.prepare<[number], { rows: number; active: number | null; bytes: number | null }>(
+        `SELECT count(*) AS rows, sum(session_expiry > ?) AS active, sum(length(CAST(session_value AS BLOB))) AS bytes FROM sessions`,
+      ),
+      list: db.prepare<[number, number], ListRow>(
+        `SELECT session_key, session_expiry, session_updated, length(CAST(session_value AS BLOB)) AS bytes, session_value
          FROM sessions ORDER BY session_updated DESC, session_id DESC LIMIT ? OFFSET ?`,
+      ),
+      largest: db.prepare<[number], ListRow>(
+        `SELECT session_key, session_expiry, session_updated, length(CAST(session_value AS BLOB)) AS bytes, session_value
+         FROM sessions ORDER BY bytes DESC, session_id DESC LIMIT ?`,
+      ),
+      recordRun: db.prepare<[number, string, string, number, number, number, number]>(
+        `INSERT INTO session_cleanup_runs (started_at, source, kind, deleted, batches, duration_ms, remaining)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      runs: db.prepare<[number], RunRow>(
+        "SELECT started_at, source, kind, deleted, batches, duration_ms, remaining FROM session_cleanup_runs ORDER BY started_at DESC, id DESC LIMIT ?",
       ),
     };
   }
@@ -68,8 +116,8 @@ export class SqliteSessionStore implements SessionStore {
     return this.statements.delete.run(key).changes > 0;
   }
 
-  async touch(key: string, expiry: number): Promise<boolean> {
-    return this.statements.touch.run(expiry, key).changes > 0;
+  async touch(key: string, expiry: number, now: number): Promise<boolean> {
+    return this.statements.touch.run(expiry, now, key).changes > 0;
   }
 
   async deleteExpired(options: CleanupOptions): Promise<CleanupResult> {
@@ -82,6 +130,45 @@ export class SqliteSessionStore implements SessionStore {
     return { ...result, remaining };
   }
 
+  async purgeInactive(options: PurgeOptions): Promise<CleanupResult> {
+    const result = await runBatchedCleanup(options, async (limit) => this.statements.purgeBatch.run(options.updatedBefore, limit).changes);
+    const remaining = this.statements.countInactive.get(options.updatedBefore)?.n ?? 0;
+    if (result.deleted > 0) this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return { ...result, remaining };
+  }
+
+  async bulkInsert(rows: readonly BulkSessionRow[]): Promise<number> {
+    const { bulkInsertMany, bulkInsertOne } = this.statements;
+    const insertAll = this.db.transaction((all: readonly BulkSessionRow[]) => {
+      let inserted = 0;
+      let i = 0;
+      const params: (string | number)[] = [];
+      for (; i + BULK_ROWS_PER_STATEMENT <= all.length; i += BULK_ROWS_PER_STATEMENT) {
+        params.length = 0;
+        for (let j = i; j < i + BULK_ROWS_PER_STATEMENT; j++) {
+          const r = all[j] as BulkSessionRow;
+          params.push(r.key, r.value, r.expiry, r.created, r.updated);
+        }
+        inserted += bulkInsertMany.run(params).changes;
+      }
+      for (; i < all.length; i++) {
+        const r = all[i] as BulkSessionRow;
+        inserted += bulkInsertOne.run(r.key, r.value, r.expiry, r.created, r.updated).changes;
+      }
+      return inserted;
+    });
+    // Random keys scatter writes over the unique index: sorted rows and a bigger page cache
+    // for the load make a million-row insert several times faster.
+    const sorted = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const cacheSize = this.db.pragma("cache_size", { simple: true }) as number;
+    this.db.pragma(`cache_size = ${BULK_CACHE_SIZE}`);
+    try {
+      return insertAll.immediate(sorted);
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+  }
+
   async stats(now: number): Promise<StoreStats> {
     const row = this.statements.stats.get(now);
     const rows = row?.rows ?? 0;
@@ -92,7 +179,27 @@ export class SqliteSessionStore implements SessionStore {
   async list(options: { limit: number; offset: number }): Promise<SessionListEntry[]> {
     return this.statements.list
       .all(options.limit, options.offset)
-      .map((r) => ({ key: r.session_key, expiry: r.session_expiry, updated: r.session_updated, bytes: r.bytes }));
+      .map(toListEntry);
+  }
+
+  async largest(limit: number): Promise<SessionListEntry[]> {
+    return this.statements.largest.all(limit).map(toListEntry);
+  }
+
+  async recordCleanupRun(run: CleanupRun): Promise<void> {
+    this.statements.recordRun.run(run.startedAt, run.source, run.kind, run.deleted, run.batches, run.durationMs, run.remaining);
+  }
+
+  async cleanupRuns(limit: number): Promise<CleanupRun[]> {
+    return this.statements.runs.all(limit).map((r) => ({
+      startedAt: r.started_at,
+      source: r.source,
+      kind: r.kind,
+      deleted: r.deleted,
+      batches: r.batches,
+      durationMs: r.duration_ms,
+      remaining: r.remaining,
+    }));
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,12 @@ export interface SessionConfig {
   cronSecret: string | undefined;
   adminApiToken: string | undefined;
   encryptionKeys: string | undefined;
+  /** Most rows one cleanup DELETE may remove (SESSION_CLEANUP_BATCH). */
+  cleanupBatchSize: number;
+  /** The cleanup route stops starting batches after this many ms (SESSION_CLEANUP_BUDGET_MS). */
+  cleanupBudgetMs: number;
+  /** Hard purge of rows inactive this many days; undefined = off (SESSION_PURGE_AFTER_DAYS). */
+  purgeAfterDays: number | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -41,6 +47,15 @@ function readSeconds(env: Env, name: string, fallback: number): number {
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number of seconds, got "${raw}"`);
   const value = Number(raw.trim());
   if (value < 60) throw new ConfigError(name, `must be at least 60 seconds, got ${value}`);
+  return value;
+}
+
+function readWholeNumber(env: Env, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number of ${unit}, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max} ${unit}, got ${value}`);
   return value;
 }
 
@@ -125,6 +140,18 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
   const encryptionKeys = env.SESSION_ENC_KEY?.trim() || undefined;
   if (encryptionKeys !== undefined) parseEncryptionKeys(encryptionKeys);
 
+  const cleanupBatchSize = readWholeNumber(env, "SESSION_CLEANUP_BATCH", 5_000, 1, 1_000_000, "rows");
+  const cleanupBudgetMs = readWholeNumber(env, "SESSION_CLEANUP_BUDGET_MS", 10_000, 100, 3_600_000, "milliseconds");
+  const purgeRaw = env.SESSION_PURGE_AFTER_DAYS?.trim();
+  const purgeAfterDays = purgeRaw ? readWholeNumber(env, "SESSION_PURGE_AFTER_DAYS", 0, 1, 36_500, "days") : undefined;
+  // The purge ignores expiry, so a shorter window would delete sessions that are still live.
+  if (purgeAfterDays !== undefined && purgeAfterDays * 86_400 <= Math.max(guestExpiration, userExpiration)) {
+    throw new ConfigError(
+      "SESSION_PURGE_AFTER_DAYS",
+      `(${purgeAfterDays} days) must be longer than the longest session lifetime (${Math.max(guestExpiration, userExpiration)} s), or it would delete live sessions`,
+    );
+  }
+
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.CARTSESSION_DATA_DIR?.trim() || ".data");
   const cookieHash = cookieHashFor(siteUrl);
   return {
@@ -143,6 +170,9 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     cronSecret: env.CRON_SECRET?.trim() || undefined,
     adminApiToken: env.ADMIN_API_TOKEN?.trim() || undefined,
     encryptionKeys,
+    cleanupBatchSize,
+    cleanupBudgetMs,
+    purgeAfterDays,
   };
 }
 

@@ -40,6 +40,8 @@ export function lifetimeFor(config: SessionConfig, customerId: string): Lifetime
   const expiringRaw = Math.floor(hooks.expiring?.(baseExpiring, context) ?? baseExpiring);
   // A hook may not push the threshold past the end: renewal must stay possible.
   const expiring = Math.min(expiringRaw, expiration - 1);
-  if (!(expiration > 0)) throw new Error(`lifetime hook returned an invalid expiration (${expiration}) for ${customerId}`);
+  if (!(Number.isSafeInteger(expiration) && expiration > 0)) throw new Error(`lifetime hook returned an invalid expiration (${expiration}) for ${customerId}`);
+  // NaN would be sealed into a cookie that can never be read back: fail loudly instead.
+  if (!Number.isSafeInteger(expiring)) throw new Error(`lifetime hook returned an invalid expiring (${expiringRaw}) for ${customerId}`);
   return { expiration, expiring: Math.max(0, expiring) };
 }

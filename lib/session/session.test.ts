@@ -227,7 +227,7 @@ describe("expiry", () => {
     session.set("note", "old");
     await session.save();
     // Make the row expire while the cookie still claims a future expiration.
-    await env.store.touch(session.getCustomerId(), T0 + 10);
+    await env.store.touch(session.getCustomerId(), T0 + 10, T0);
     clock.set(T0 + 11);
     const later = await open({ ...session.cookie, expiration: T0 + 100_000 });
     expect(later.get("note")).toBeUndefined();
@@ -239,7 +239,7 @@ describe("expiry", () => {
     await session.save();
     const renewed = { ...session.cookie, expiration: session.cookie.expiration + 5000 };
     await open(renewed, false);
-    expect((await env.store.load(session.getCustomerId()))?.expiry).toBe(renewed.expiration);
+    expect((await env.store.load(session.getCustomerId()))?.expiry).toBe(renewed.expiration + config.guestExpiration);
   });
 
   it("reads corrupt stored JSON as an empty session instead of crashing", async () => {

@@ -3,6 +3,7 @@ import type { Clock } from "./clock";
 import { jsonCodec, type SessionData, type ValueCodec } from "./codec";
 import type { SessionConfig } from "./config";
 import { newSessionCookie, type SessionCookie } from "./cookie";
+import { lifetimeFor } from "./lifetime";
 import { SessionError } from "./errors";
 import { generateGuestKey, isGuestKey } from "./keys";
 import type { SessionStore } from "./store";
@@ -35,6 +36,16 @@ export interface OpenOptions {
 export type SaveOutcome = "unchanged" | "saved" | "destroyed" | "forgotten";
 
 const MAX_SAVE_ATTEMPTS = 100;
+
+/**
+ * The row's `session_expiry`: the cookie's expiration plus one more lifetime. proxy.ts renews
+ * cookies without a query, so the row must outlive any cookie renewed while the session was
+ * not opened; the next open moves the row forward again. Data is still only reachable
+ * through a valid (unexpired) cookie.
+ */
+export function rowExpiryFor(config: SessionConfig, cookie: SessionCookie): number {
+  return cookie.expiration + lifetimeFor(config, cookie.customerId).expiration;
+}
 
 const READ_ONLY_MESSAGE =
   "This session is read-only: Server Components render it but cannot change it. " +
@@ -114,9 +125,10 @@ export class Session<T extends SessionData = SessionData> {
       // An expired row is never served; its version is kept so the next save replaces it.
       return new Session<T>(deps, { ...cookie, persisted: true }, options.writable, {}, row.version);
     }
-    if (row.expiry < cookie.expiration) {
+    const wanted = rowExpiryFor(deps.config, cookie);
+    if (row.expiry < wanted) {
       // The cookie was renewed (proxy.ts cannot query), so carry the renewal to the row.
-      await deps.store.touch(row.key, cookie.expiration);
+      await deps.store.touch(row.key, wanted, now);
     }
     return new Session<T>(deps, { ...cookie, persisted: true }, options.writable, codec.decode(row.value, row.key), row.version);
   }
@@ -266,7 +278,7 @@ export class Session<T extends SessionData = SessionData> {
           `The session would hold ${bytes} bytes, over the ${config.maxValueBytes}-byte limit; nothing was saved.`,
         );
       }
-      const expiry = Math.max(this.currentCookie.expiration, now + 1);
+      const expiry = Math.max(rowExpiryFor(config, this.currentCookie), now + 1);
       const result = await store.save({ key, value, expiry, expectedVersion: this.version, now });
       if (result.ok) {
         this.version = result.version;
@@ -290,7 +302,7 @@ export class Session<T extends SessionData = SessionData> {
     const key = this.currentCookie.customerId;
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS && this.version !== null; attempt++) {
       const now = clock.nowSeconds();
-      const result = await store.save({ key, value: codec.encode(this.data, key), expiry: Math.max(this.currentCookie.expiration, now + 1), expectedVersion: this.version, now });
+      const result = await store.save({ key, value: codec.encode(this.data, key), expiry: Math.max(rowExpiryFor(this.deps.config, this.currentCookie), now + 1), expectedVersion: this.version, now });
       if (result.ok) {
         this.version = result.version;
         return;

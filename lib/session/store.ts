@@ -26,9 +26,8 @@ export interface SaveRequest {
 
 export type SaveResult = { ok: true; version: number } | { ok: false; reason: "conflict" };
 
-export interface CleanupOptions {
-  /** Rows with expiry before this (unix seconds) are deleted. */
-  before: number;
+/** How a batched delete runs (see db/cleanup.ts). */
+export interface BatchOptions {
   /** Upper bound on rows per DELETE statement (default 5,000). */
   batchSize?: number;
   /** Target duration of one batch; batches shrink or grow toward it (default 25 ms). */
@@ -37,6 +36,11 @@ export interface CleanupOptions {
   timeBudgetMs?: number;
   /** Called after every batch, e.g. for a progress bar. */
   onBatch?: (progress: { deleted: number; batches: number }) => void;
+}
+
+export interface CleanupOptions extends BatchOptions {
+  /** Rows with expiry before this (unix seconds) are deleted. */
+  before: number;
 }
 
 export interface CleanupResult {
@@ -59,11 +63,41 @@ export interface StoreStats {
   tableBytes: number | null;
 }
 
+export interface PurgeOptions extends BatchOptions {
+  /** Rows whose last activity (write or renewal) is before this (unix seconds) are deleted, expired or not. */
+  updatedBefore: number;
+}
+
 export interface SessionListEntry {
   key: string;
   expiry: number;
+  /** Unix seconds of the last write or renewal. */
   updated: number;
+  /** Bytes of the stored value. */
   bytes: number;
+  /** The encoded value, for callers that decode it (e.g. to count cart items). */
+  value: string;
+}
+
+/** One row for `bulkInsert` (test data, imports). */
+export interface BulkSessionRow {
+  key: string;
+  value: string;
+  expiry: number;
+  created: number;
+  updated: number;
+}
+
+/** One cleanup or purge run, kept so an admin page can show when cleanup last ran. */
+export interface CleanupRun {
+  /** Unix seconds. */
+  startedAt: number;
+  source: "cron" | "cli";
+  kind: "expired" | "purge";
+  deleted: number;
+  batches: number;
+  durationMs: number;
+  remaining: number;
 }
 
 export interface SessionStore {
@@ -72,11 +106,21 @@ export interface SessionStore {
   save(request: SaveRequest): Promise<SaveResult>;
   /** True when a row was deleted. */
   delete(key: string): Promise<boolean>;
-  /** Move a row's expiry (renewal) without touching its value or version. */
-  touch(key: string, expiry: number): Promise<boolean>;
+  /** Move a row's expiry (renewal) and record `now` as its last activity, without touching its value or version. */
+  touch(key: string, expiry: number, now: number): Promise<boolean>;
   deleteExpired(options: CleanupOptions): Promise<CleanupResult>;
+  /** Deletes rows inactive since `updatedBefore`, in batches like `deleteExpired`. */
+  purgeInactive(options: PurgeOptions): Promise<CleanupResult>;
+  /** Inserts rows whose key is new (existing keys are skipped) in as few transactions as possible; returns rows inserted. */
+  bulkInsert(rows: readonly BulkSessionRow[]): Promise<number>;
+  /** Rows whose expiry is after `now` are active; the others are expired. */
   stats(now: number): Promise<StoreStats>;
   /** Newest activity first. */
   list(options: { limit: number; offset: number }): Promise<SessionListEntry[]>;
+  /** The biggest stored values first. */
+  largest(limit: number): Promise<SessionListEntry[]>;
+  recordCleanupRun(run: CleanupRun): Promise<void>;
+  /** Newest first. */
+  cleanupRuns(limit: number): Promise<CleanupRun[]>;
   close(): Promise<void>;
 }
