@@ -39,7 +39,12 @@ export async function resolveIdentity(
   }
   if (!cookie && input.cartToken) {
     cookie = await unsealSessionCookie(config, input.cartToken, now);
-    if (cookie) source = "cart-token";
+    // A headless client may keep sending its first token after later writes stored data, so
+    // a token never vouches that nothing is stored: the session is always read.
+    if (cookie) {
+      source = "cart-token";
+      cookie = { ...cookie, persisted: true };
+    }
   }
   const rejected = Boolean(input.cookie) && source !== "cookie";
   if (!cookie) {

@@ -283,3 +283,17 @@ describe("take (flash data such as notices)", () => {
     expect(after.get("notices")).toEqual(["second"]);
   });
 });
+
+describe("Cart-Token identities", () => {
+  it("read what later writes stored even when the client keeps its first token", async () => {
+    const { resolveIdentity } = await import("./identity");
+    const { sealSessionCookie } = await import("./cookie");
+    const first = guestCookie();
+    const token = await sealSessionCookie(config, first, T0);
+    const write = await open((await resolveIdentity(config, T0, { cookie: undefined, cartToken: token })).cookie);
+    write.set("note", "stored later");
+    await write.save();
+    const again = await resolveIdentity(config, T0, { cookie: undefined, cartToken: token });
+    expect((await open(again.cookie, false)).get("note")).toBe("stored later");
+  });
+});
