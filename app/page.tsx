@@ -1,33 +1,36 @@
-import { getSession } from "../lib/session";
-import { saveNote } from "./actions";
+import Link from "next/link";
+import { formatMoney } from "@/lib/cart/money";
+import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { addToCart } from "./cart/actions";
+import { Notices } from "./_components/notices";
+import { Swatch } from "./_components/swatch";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
-  const session = await getSession<{ note: string }>();
-  const expiresAt = new Date(session.getExpiration() * 1000);
+export default async function ProductListPage() {
+  const products = await (await shopCatalog()).list();
   return (
-    <section className="card" aria-labelledby="session-heading">
-      <h1 id="session-heading">Your session</h1>
-      <dl className="facts">
-        <dt>Customer id</dt>
-        <dd data-testid="customer-id">{session.getCustomerId()}</dd>
-        <dt>Kind</dt>
-        <dd>{session.isGuest() ? "guest" : "customer"}</dd>
-        <dt>Expires</dt>
-        <dd>
-          <time dateTime={expiresAt.toISOString()}>{expiresAt.toUTCString()}</time>
-        </dd>
-        <dt>Stored session</dt>
-        <dd data-testid="has-session">{session.hasSession() ? "yes" : "not yet (nothing stored)"}</dd>
-        <dt>Note</dt>
-        <dd data-testid="note">{session.get("note", "(none)")}</dd>
-      </dl>
-      <form action={saveNote} className="note-form">
-        <label htmlFor="note">Keep a note in your session</label>
-        <input id="note" name="note" maxLength={200} defaultValue={session.get("note", "")} />
-        <button type="submit">Save note</button>
-      </form>
-    </section>
+    <>
+      <Notices />
+      <h1>Shop</h1>
+      <ul className="product-grid" aria-label="Products">
+        {products.map((product) => (
+          <li key={product.id} className="product-card" data-testid={`product-${product.id}`}>
+            <Link href={`/products/${product.id}`} className="product-link">
+              <Swatch colour={product.swatch} />
+              <span className="product-name">{product.name}</span>
+            </Link>
+            <span className="price">{formatMoney(product.priceCents, product.currency)}</span>
+            <form action={addToCart}>
+              <input type="hidden" name="productId" value={product.id} />
+              <input type="hidden" name="returnTo" value="/" />
+              <button type="submit" aria-label={`Add ${product.name} to cart`}>
+                Add to cart
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -63,9 +63,10 @@ export async function getUserStore(config: SessionConfig): Promise<UserStore> {
 
 /** The accounts table that lives beside `store`'s sessions. */
 export async function userStoreFor(store: SessionStore): Promise<UserStore> {
-  if (store instanceof SqliteSessionStore) {
+  // Not `instanceof`: server bundles may each hold their own copy of the class.
+  if (store.kind === "sqlite" && "db" in store) {
     const { SqliteUserStore } = await import("./sqlite/user-store");
-    return new SqliteUserStore(store.db);
+    return new SqliteUserStore((store as SqliteSessionStore).db);
   }
   throw new Error(`accounts are not available on the ${store.kind} store yet`);
 }

@@ -5,7 +5,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const COOKIE_NAME = `session_${createHash("md5").update(`http://localhost:${PORT}`).digest("hex")}`;
 
 test("a first visit gets the session cookie with its flags, and keeps the same customer id on reload", async ({ page, context }) => {
-  const response = await page.goto("/");
+  const response = await page.goto("/session");
   expect(response?.status()).toBe(200);
 
   const cookies = await context.cookies();
@@ -32,7 +32,7 @@ test("a first visit gets the session cookie with its flags, and keeps the same c
 
 test("a forged session cookie silently becomes a fresh guest", async ({ page, context }) => {
   await context.addCookies([{ name: COOKIE_NAME, value: "Fe26.2*forged*cookie", url: `http://localhost:${PORT}` }]);
-  const response = await page.goto("/");
+  const response = await page.goto("/session");
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("customer-id")).toHaveText(/^t_[0-9a-f]{30}$/);
   const session = (await context.cookies()).find((c) => c.name === COOKIE_NAME);
@@ -43,13 +43,13 @@ test("a write in a server action is read on the next request, with and without J
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
-    await page.goto("/");
+    await page.goto("/session");
     const customerId = await page.getByTestId("customer-id").textContent();
     await expect(page.getByTestId("has-session")).toHaveText(/not yet/);
     await page.getByLabel("Keep a note in your session").fill(`gift wrap ${javaScriptEnabled}`);
     await page.getByRole("button", { name: "Save note" }).click();
     await expect(page.getByTestId("note")).toHaveText(`gift wrap ${javaScriptEnabled}`);
-    await page.goto("/");
+    await page.goto("/session");
     await expect(page.getByTestId("note")).toHaveText(`gift wrap ${javaScriptEnabled}`);
     await expect(page.getByTestId("has-session")).toHaveText("yes");
     await expect(page.getByTestId("customer-id")).toHaveText(customerId!);

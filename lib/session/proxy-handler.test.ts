@@ -130,3 +130,13 @@ describe("logged-in marker cookie", () => {
     expect(after.cookies.get(`logged_in_${config.cookieHash}`)?.maxAge).toBe(0);
   });
 });
+
+describe("malformed paths", () => {
+  it("answers broken percent-encoding with a 400 JSON error on the API instead of Next's 500", async () => {
+    const response = await handleSessionProxy(request("/api/cart/items/%E0%A4%A"), { config: testConfig(), clock: manualClock(T0) });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe("invalid_path");
+    const page = await handleSessionProxy(request("/products/%E0%A4%A"), { config: testConfig(), clock: manualClock(T0) });
+    expect(page.status).toBe(400);
+  });
+});

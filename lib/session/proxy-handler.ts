@@ -5,6 +5,22 @@ import { isSealedWithCurrentPassword, sealSessionCookie, sessionCookieAttributes
 import { expireSessionCookie, readStateCookies, writeStateCookies } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
 
+/**
+ * A path with broken percent-encoding (`/api/cart/items/%E0%A4%A`) makes Next.js answer 500
+ * while decoding route params; it is the client's error, so answer 400 here instead.
+ */
+function malformedPathResponse(request: NextRequest, isApi: boolean): NextResponse | null {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+    return null;
+  } catch {
+    const message = "The URL path is not valid percent-encoding.";
+    return isApi
+      ? NextResponse.json({ error: { code: "invalid_path", message } }, { status: 400, headers: { "Cache-Control": "private, no-store" } })
+      : new NextResponse(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+  }
+}
+
 /** Replaces (or removes) one cookie in a request's Cookie header. */
 function withRequestCookie(headers: Headers, name: string, value: string | null): void {
   const kept = (headers.get("cookie") ?? "")
@@ -33,6 +49,8 @@ export async function handleSessionProxy(
   const config = options.config ?? getConfig();
   const now = (options.clock ?? systemClock).nowSeconds();
   const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const malformed = malformedPathResponse(request, isApi);
+  if (malformed) return malformed;
   const sent = request.cookies.get(config.cookieName)?.value;
 
   const identity = await resolveIdentity(config, now, { cookie: sent });

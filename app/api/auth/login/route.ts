@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { logIn } from "../../../../lib/auth/session-auth";
+import { ApiError, errorResponse, jsonResponse, toErrorResponse } from "../../../../lib/http/errors";
+import { readJsonBody } from "../../../../lib/http/json-body";
+import { sealCartToken } from "../../../../lib/session";
+
+export const dynamic = "force-dynamic";
+
+const LoginBody = z.object({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(200),
+});
+
+/** `{ email, password }` → `{ customerId }`; the guest session moves to the customer. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const parsed = LoginBody.safeParse(await readJsonBody(request));
+    if (!parsed.success) {
+      throw new ApiError(400, "invalid_request", "Send { email, password } as strings.");
+    }
+    const result = await logIn(parsed.data.email, parsed.data.password);
+    if (!result) return errorResponse(401, "invalid_credentials", "The email or password is not right.");
+    return jsonResponse(
+      { customerId: result.user.id },
+      { headers: { "Cart-Token": await sealCartToken(result.cookie), "Access-Control-Expose-Headers": "Cart-Token" } },
+    );
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,45 @@
+import { findLine, removeLine, setLineQuantity } from "@/lib/cart/model";
+import { updateCart } from "@/lib/cart/session-cart";
+import type { ShopSession } from "@/lib/cart/shop-session";
+import type { Session } from "@/lib/session";
+import { changeCart, handleCartApi, requireProduct } from "@/lib/http/cart-api";
+import { assertProductIdShape, parseSetQuantity } from "@/lib/http/cart-requests";
+import { ApiError } from "@/lib/http/errors";
+import { readJsonBody } from "@/lib/http/json-body";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ productId: string }> };
+
+function requireLine(session: Session<ShopSession>, productId: string): void {
+  if (!findLine(session.get("cart"), productId)) {
+    throw new ApiError(404, "not_in_cart", `"${productId}" is not in the cart.`);
+  }
+}
+
+/** `{ quantity }`: sets the line's quantity; 0 removes it. */
+export async function PATCH(request: Request, { params }: Context): Promise<Response> {
+  return handleCartApi(async () => {
+    const { productId } = await params;
+    assertProductIdShape(productId);
+    const { quantity } = parseSetQuantity(await readJsonBody(request));
+    return changeCart(async (session, catalog) => {
+      await requireProduct(catalog, productId);
+      requireLine(session, productId);
+      updateCart(session, (lines) => setLineQuantity(lines, productId, quantity));
+    });
+  });
+}
+
+/** Removes the product's line. */
+export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
+  return handleCartApi(async () => {
+    const { productId } = await params;
+    assertProductIdShape(productId);
+    return changeCart(async (session, catalog) => {
+      await requireProduct(catalog, productId);
+      requireLine(session, productId);
+      updateCart(session, (lines) => removeLine(lines, productId));
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { addLine } from "@/lib/cart/model";
+import { updateCart } from "@/lib/cart/session-cart";
+import { changeCart, handleCartApi, requireProduct } from "@/lib/http/cart-api";
+import { assertProductIdShape, parseAddItem } from "@/lib/http/cart-requests";
+import { readJsonBody } from "@/lib/http/json-body";
+
+export const dynamic = "force-dynamic";
+
+/** `{ productId, quantity }`: adds to the product's line (capped at 999); answers with the cart. */
+export async function POST(request: Request): Promise<Response> {
+  return handleCartApi(async () => {
+    const { productId, quantity } = parseAddItem(await readJsonBody(request));
+    assertProductIdShape(productId);
+    return changeCart(async (session, catalog) => {
+      await requireProduct(catalog, productId);
+      updateCart(session, (lines) => addLine(lines, productId, quantity));
+    });
+  });
+}

@@ -1,0 +1,16 @@
+import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+/** `{ products: [{ id, name, description, price, currency, swatch }] }`; prices in cents. */
+export async function GET(): Promise<Response> {
+  try {
+    const products = await (await shopCatalog()).list();
+    return jsonResponse({
+      products: products.map((p) => ({ id: p.id, name: p.name, description: p.description, price: p.priceCents, currency: p.currency, swatch: p.swatch })),
+    });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

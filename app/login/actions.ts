@@ -1,0 +1,31 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { logIn, logOut } from "@/lib/auth/session-auth";
+import { addNotice } from "@/lib/cart/notices";
+import type { ShopSession } from "@/lib/cart/shop-session";
+import { withSession } from "@/lib/session";
+
+/** Only our own pages as a destination after login, never another site. */
+function nextPath(formData: FormData): string {
+  const value = String(formData.get("next") ?? "");
+  return /^\/(?!\/)[A-Za-z0-9/_-]{0,100}$/.test(value) ? value : "/account";
+}
+
+export async function loginAction(formData: FormData): Promise<void> {
+  const email = String(formData.get("email") ?? "").slice(0, 254);
+  const password = String(formData.get("password") ?? "").slice(0, 200);
+  const result = email && password ? await logIn(email, password) : null;
+  if (!result) {
+    await withSession<void, ShopSession>((session) => addNotice(session, "error", "The email or password is not right."));
+    redirect(`/login?next=${encodeURIComponent(nextPath(formData))}`);
+  }
+  await withSession<void, ShopSession>((session) => addNotice(session, "success", `Welcome back, ${result.user.name}.`));
+  redirect(nextPath(formData));
+}
+
+export async function logoutAction(): Promise<void> {
+  await logOut();
+  await withSession<void, ShopSession>((session) => addNotice(session, "info", "You are logged out. Your cart is now empty."));
+  redirect("/");
+}

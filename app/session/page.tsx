@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { getSession } from "@/lib/session";
+import { saveNote } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Your session" };
+
+export default async function SessionPage() {
+  const session = await getSession<{ note: string }>();
+  const expiresAt = new Date(session.getExpiration() * 1000);
+  return (
+    <section className="card" aria-labelledby="session-heading">
+      <h1 id="session-heading">Your session</h1>
+      <dl className="facts">
+        <dt>Customer id</dt>
+        <dd data-testid="customer-id">{session.getCustomerId()}</dd>
+        <dt>Kind</dt>
+        <dd>{session.isGuest() ? "guest" : "customer"}</dd>
+        <dt>Expires</dt>
+        <dd>
+          <time dateTime={expiresAt.toISOString()}>{expiresAt.toUTCString()}</time>
+        </dd>
+        <dt>Stored session</dt>
+        <dd data-testid="has-session">{session.hasSession() ? "yes" : "not yet (nothing stored)"}</dd>
+        <dt>Note</dt>
+        <dd data-testid="note">{session.get("note", "(none)")}</dd>
+      </dl>
+      <form action={saveNote} className="note-form">
+        <label htmlFor="note">Keep a note in your session</label>
+        <input id="note" name="note" maxLength={200} defaultValue={session.get("note", "")} />
+        <button type="submit">Save note</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+
+// Every form posts to a server action, so the store works with JavaScript turned off.
+test.use({ javaScriptEnabled: false });
+
+test("the whole shopping flow works without JavaScript", async ({ page, context }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Add Merino Socks to cart" }).click();
+  await expect(page.getByRole("status")).toHaveText("Added 1 × “Merino Socks” to your cart.");
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+
+  await page.goto("/products/walnut-board");
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("3");
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === "items_in_cart")?.value).toBe("1");
+  expect(cookies.find((c) => c.name === "cart_hash")?.value).toMatch(/^[0-9a-f]{32}$/);
+
+  await page.goto("/cart");
+  await page.getByRole("spinbutton", { name: "Quantity of Merino Socks" }).fill("4");
+  await page.getByRole("button", { name: "Update quantity of Merino Socks" }).click();
+  await expect(page.getByRole("spinbutton", { name: "Quantity of Merino Socks" })).toHaveValue("4");
+  await expect(page.getByTestId("cart-subtotal")).toHaveText("$232.00"); // 4 × $24 + 2 × $68
+  await page.getByRole("button", { name: "Remove Walnut Cutting Board" }).click();
+  await expect(page.getByTestId("cart-line-walnut-board")).toHaveCount(0);
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("4");
+
+  await page.getByRole("link", { name: "Proceed to checkout" }).click();
+  await page.getByLabel("Email").fill("grace@example.com");
+  await page.getByLabel("Full name").fill("Grace Hopper");
+  await page.getByLabel("Street address").fill("1 Navy Way");
+  await page.getByLabel("City").fill("Arlington");
+  await page.getByLabel("Postcode").fill("22202");
+  await page.getByLabel("Country").selectOption("US");
+  await page.getByRole("button", { name: "Continue to shipping" }).click();
+  await expect(page).toHaveURL(/\/checkout\/shipping$/);
+  await page.getByLabel(/Pick up in store/).check();
+  await page.getByRole("button", { name: "Review order" }).click();
+  await expect(page).toHaveURL(/\/checkout\/review$/);
+  await expect(page.getByTestId("review-total")).toHaveText("$96.00");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByTestId("order-reference")).toBeVisible();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("0");
+
+  await page.goto("/cart");
+  await page.getByRole("link", { name: "Browse the shop" }).click();
+  await page.getByRole("button", { name: "Add Enamel Mug to cart" }).click();
+  await page.goto("/cart");
+  await page.getByRole("button", { name: "Empty cart" }).click();
+  await expect(page.getByTestId("cart-empty")).toBeVisible();
+  const after = await context.cookies();
+  expect(after.some((c) => c.name === "items_in_cart" || c.name === "cart_hash")).toBe(false);
+});
