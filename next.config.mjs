@@ -31,8 +31,13 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+    ];
   },
+  // Catalog pages are regenerated every 5 minutes (revalidate = 300) and may be served
+  // stale for up to an hour while a cache refreshes them.
+  expireTime: 3600,
   reactStrictMode: true,
   poweredByHeader: false,
   // Lets tests build into their own folder while another build runs (default .next).

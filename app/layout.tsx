@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { MiniCart } from "./_components/mini-cart";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,6 +7,10 @@ export const metadata: Metadata = {
   description: "A WooCommerce-style cart and customer session engine for Next.js",
 };
 
+/**
+ * The document shell. The header lives in the two route groups: (catalog) pages are shared
+ * from caches and show no visitor state; (store) pages are personal.
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
@@ -16,19 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            cartsession
-          </Link>
-          <nav aria-label="Main" className="site-nav">
-            <Link href="/">Shop</Link>
-            <Link href="/session">Session</Link>
-            <MiniCart />
-          </nav>
-        </header>
-        <main id="main" className="site-main">
-          {children}
-        </main>
+        {children}
       </body>
     </html>
   );

@@ -75,12 +75,12 @@ test("logging in on a second device merges with the cart left on the first", asy
   await add(phone.page, "Wool Throw");
   await logIn(phone.page, "demo@example.com", "demo-password");
   await phone.page.goto("/cart");
-  await expect(phone.page.getByLabel("Quantity of Beeswax Candle")).toHaveValue("2");
+  await expect(phone.page.getByRole("spinbutton", { name: "Quantity of Beeswax Candle" })).toHaveValue("2");
   await expect(phone.page.getByTestId("cart-line-wool-throw")).toBeVisible();
 
   // The laptop sees the merged cart too: one customer, one session.
   await laptop.page.goto("/cart");
-  await expect(laptop.page.getByLabel("Quantity of Beeswax Candle")).toHaveValue("2");
+  await expect(laptop.page.getByRole("spinbutton", { name: "Quantity of Beeswax Candle" })).toHaveValue("2");
 
   await logOut(phone.page);
   // Logout ended the customer's session everywhere: the laptop is a guest again.
@@ -96,7 +96,7 @@ test("a wrong password is refused with a message and changes nothing", async ({ 
   await page.getByLabel("Email").fill("demo@example.com");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("The email or password is not right.");
+  await expect(page.getByRole("alert").filter({ hasText: "The email or password is not right." })).toBeVisible();
   const session = await (await page.request.get("/api/session")).json();
   expect(session.isGuest).toBe(true);
   await expect(miniCart(page)).toHaveText("1");

@@ -22,7 +22,7 @@ test("pages carry security headers", async ({ request }) => {
 test("a forged x-middleware-subrequest header does not skip proxy.ts", async ({ request }) => {
   // CVE-2025-29927 style: claiming to be an internal subrequest must not bypass the proxy.
   const forged = "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware";
-  const response = await request.get("/", { headers: { "x-middleware-subrequest": forged } });
+  const response = await request.get("/cart", { headers: { "x-middleware-subrequest": forged } });
   expect(response.status()).toBe(200);
   expect(setCookies(response.headersArray()).some((c) => c.startsWith(`${COOKIE_NAME}=`))).toBe(true);
 });
@@ -30,7 +30,7 @@ test("a forged x-middleware-subrequest header does not skip proxy.ts", async ({ 
 test("internal Next.js headers sent by a client select no session", async ({ playwright }) => {
   // A victim's session, established normally.
   const victim = await playwright.request.newContext({ baseURL: `http://localhost:${PORT}` });
-  await victim.get("/");
+  await victim.get("/cart");
   const victimId = (await (await victim.get("/api/session")).json()).customerId as string;
   const victimCookie = (await victim.storageState()).cookies.find((c) => c.name === COOKIE_NAME)!.value;
 

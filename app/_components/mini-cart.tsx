@@ -1,12 +1,8 @@
 import Link from "next/link";
 import { getSession } from "@/lib/session";
 
-/**
- * The header's cart count. Read from the session cookie's state (`items`), never from the
- * database, so it stays cheap on every page.
- */
-export async function MiniCart() {
-  const count = (await getSession()).cookie.items;
+/** The header's cart link with its count. */
+export function MiniCartLink({ count }: { count: number }) {
   const label = count === 1 ? "1 item" : `${count} items`;
   return (
     <Link href="/cart" className="mini-cart" aria-label={`Cart, ${label}`}>
@@ -16,4 +12,13 @@ export async function MiniCart() {
       </span>
     </Link>
   );
+}
+
+/**
+ * The visitor's count, read from the session cookie's state (`items`), never from the
+ * database. Only on personal pages: shared (cacheable) pages show the empty-cart link,
+ * which is the truth for everyone they are served to (see proxy.ts).
+ */
+export async function MiniCart() {
+  return <MiniCartLink count={(await getSession()).cookie.items} />;
 }

@@ -4,6 +4,17 @@ import { getConfig, type SessionConfig } from "./config";
 import { isSealedWithCurrentPassword, sealSessionCookie, sessionCookieAttributes, type SessionCookie } from "./cookie";
 import { expireSessionCookie, readStateCookies, writeStateCookies } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
+import { isGuestKey } from "./keys";
+
+/**
+ * Catalog pages shared by caches: `/` and `/products/<id>`. A visitor with items in the cart
+ * or logged in is rewritten to the personal `/live` variant (the same rule CDN rules apply
+ * with the `items_in_cart` and `logged_in_<hash>` cookies), and nobody is issued a cookie
+ * here, so the shared variant never carries Set-Cookie.
+ */
+const SHARED_CATALOG_PATH = /^\/(?:products\/[^/]+\/?)?$/;
+export const LIVE_PREFIX = "/live";
+export const SHARED_CACHE_CONTROL = "public, s-maxage=300, stale-while-revalidate=3300";
 
 /**
  * A path with broken percent-encoding (`/api/cart/items/%E0%A4%A`) makes Next.js answer 500
@@ -53,10 +64,12 @@ export async function handleSessionProxy(
   if (malformed) return malformed;
   const sent = request.cookies.get(config.cookieName)?.value;
 
+  const shared = SHARED_CATALOG_PATH.test(request.nextUrl.pathname);
+
   const identity = await resolveIdentity(config, now, { cookie: sent });
   let cookie: SessionCookie | null = identity.source === "cookie" ? identity.cookie : null;
   let reseal = cookie !== null && (identity.renewed || !isSealedWithCurrentPassword(config, identity.sealed ?? ""));
-  if (!cookie && config.issue === "eager" && !isApi) {
+  if (!cookie && config.issue === "eager" && !isApi && !shared) {
     cookie = identity.cookie;
     reseal = true;
   }
@@ -70,7 +83,18 @@ export async function handleSessionProxy(
     withRequestCookie(requestHeaders, config.cookieName, null);
   }
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const personal = cookie !== null && (cookie.items > 0 || !isGuestKey(cookie.customerId));
+  const response =
+    shared && personal
+      ? NextResponse.rewrite(new URL(`${LIVE_PREFIX}${request.nextUrl.pathname === "/" ? "" : request.nextUrl.pathname}${request.nextUrl.search}`, request.url), {
+          request: { headers: requestHeaders },
+        })
+      : NextResponse.next({ request: { headers: requestHeaders } });
+  if (shared && !personal) {
+    // The shared variant: say "public" outright (Next.js sends s-maxage alone); the page's
+    // revalidate (300 s) and next.config's expireTime (1 h) give the same figures.
+    response.headers.set("Cache-Control", SHARED_CACHE_CONTROL);
+  }
   if (cookie && sealed !== null) {
     response.cookies.set(config.cookieName, sealed, sessionCookieAttributes(config, cookie, now));
   } else if (!cookie && identity.rejected) {

@@ -7,7 +7,7 @@ import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession } from "@/lib/session";
-import { Notices } from "../../_components/notices";
+import { Notices } from "@/app/_components/notices";
 import { placeOrder } from "../actions";
 import { CheckoutSteps } from "../_components/checkout-steps";
 import { EmptyCartNotice } from "../_components/empty-cart-notice";

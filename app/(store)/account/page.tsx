@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getSession } from "@/lib/session";
 import { logoutAction } from "../login/actions";
@@ -14,6 +15,7 @@ export default async function AccountPage() {
   const expiresAt = new Date(session.getExpiration() * 1000);
   return (
     <section className="card" aria-labelledby="account-heading">
+      <Notices />
       <h1 id="account-heading">Hello, {user.name}</h1>
       <dl className="facts">
         <dt>Email</dt>

@@ -5,7 +5,7 @@ import { itemCount } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { getSession } from "@/lib/session";
-import { Notices } from "../../_components/notices";
+import { Notices } from "@/app/_components/notices";
 import { saveShipping } from "../actions";
 import { CheckoutSteps } from "../_components/checkout-steps";
 import { EmptyCartNotice } from "../_components/empty-cart-notice";

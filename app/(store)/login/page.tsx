@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { loginAction } from "./actions";
 
@@ -11,6 +12,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { next } = await searchParams;
   return (
     <section className="card auth-card" aria-labelledby="login-heading">
+      <Notices />
       <h1 id="login-heading">Log in</h1>
       <p className="muted">Your cart comes with you: whatever you added as a guest joins the cart on your account.</p>
       <form action={loginAction} className="auth-form">

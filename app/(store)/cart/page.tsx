@@ -6,8 +6,8 @@ import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession } from "@/lib/session";
-import { Notices } from "../_components/notices";
-import { Swatch } from "../_components/swatch";
+import { Notices } from "@/app/_components/notices";
+import { Swatch } from "@/app/_components/swatch";
 import { emptyCart, removeCartLine, updateCartLine } from "./actions";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { COUNTRIES } from "@/lib/checkout/fields";
 import { itemCount } from "@/lib/cart/model";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { getSession } from "@/lib/session";
-import { Notices } from "../_components/notices";
+import { Notices } from "@/app/_components/notices";
 import { saveContact } from "./actions";
 import { CheckoutSteps } from "./_components/checkout-steps";
 import { EmptyCartNotice } from "./_components/empty-cart-notice";

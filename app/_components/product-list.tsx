@@ -1,17 +1,13 @@
 import Link from "next/link";
+import { addToCart } from "@/app/(store)/cart/actions";
+import type { Product } from "@/lib/cart/catalog";
 import { formatMoney } from "@/lib/cart/money";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
-import { addToCart } from "./cart/actions";
-import { Notices } from "./_components/notices";
-import { Swatch } from "./_components/swatch";
+import { Swatch } from "./swatch";
 
-export const dynamic = "force-dynamic";
-
-export default async function ProductListPage() {
-  const products = await (await shopCatalog()).list();
+/** The product grid. Holds nothing about the visitor, so it can be shared from a cache. */
+export function ProductList({ products }: { products: readonly Product[] }) {
   return (
     <>
-      <Notices />
       <h1>Shop</h1>
       <ul className="product-grid" aria-label="Products">
         {products.map((product) => (

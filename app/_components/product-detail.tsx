@@ -1,34 +1,14 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isProductId } from "@/lib/cart/catalog";
+import { addToCart } from "@/app/(store)/cart/actions";
+import type { Product } from "@/lib/cart/catalog";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
-import { addToCart } from "../../cart/actions";
-import { Notices } from "../../_components/notices";
-import { Swatch } from "../../_components/swatch";
+import { Swatch } from "./swatch";
 
-export const dynamic = "force-dynamic";
-
-type Props = { params: Promise<{ id: string }> };
-
-async function productFor(params: Props["params"]) {
-  const { id } = await params;
-  return isProductId(id) ? (await shopCatalog()).get(id) : null;
-}
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await productFor(params);
-  return { title: product?.name ?? "Product not found" };
-}
-
-export default async function ProductPage({ params }: Props) {
-  const product = await productFor(params);
-  if (!product) notFound();
+/** One product with its add-to-cart form. Holds nothing about the visitor. */
+export function ProductDetail({ product }: { product: Product }) {
   return (
     <>
-      <Notices />
       <p className="breadcrumb">
         <Link href="/">Shop</Link> / {product.name}
       </p>

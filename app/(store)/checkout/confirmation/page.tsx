@@ -3,7 +3,7 @@ import Link from "next/link";
 import { formatMoney } from "@/lib/cart/money";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { getSession } from "@/lib/session";
-import { Notices } from "../../_components/notices";
+import { Notices } from "@/app/_components/notices";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order placed" };
