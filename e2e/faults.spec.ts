@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+/*
+ * Issue 7, faults: a second server on the same production build whose SQLite database
+ * cannot be opened (its folder is blocked by a file). Browsing still works, cart writes
+ * answer 503 with the error shape and Retry-After, and once the folder can be created the
+ * same server recovers by itself, without a restart.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3210) + 80;
+const BASE = `http://127.0.0.1:${PORT}`;
+let server: ChildProcess | undefined;
+let dir = "";
+let blocker = "";
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "cartsession-fault-"));
+  blocker = path.join(dir, "db");
+  writeFileSync(blocker, "a file where the database folder should be");
+  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
+    env: {
+      ...process.env,
+      CARTSESSION_DATA_DIR: path.join(blocker, "data"),
+      SESSION_SECRET: "fault-test-secret-fault-test-secret-0001",
+      SITE_URL: BASE,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 150; i++) {
+    try {
+      await fetch(`${BASE}/api/session`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error("the fault-test server did not start");
+});
+
+test.afterAll(() => {
+  server?.kill("SIGTERM");
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("with the database unreachable, browsing works, cart writes get 503 + Retry-After, and the app recovers by itself", async ({ playwright }) => {
+  const shopper = await playwright.request.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
+  for (const url of ["/", "/products/linen-apron", "/api/session"]) {
+    expect((await shopper.get(url)).status(), url).toBe(200);
+  }
+
+  const refused = await shopper.post("/api/cart/items", { data: { productId: "linen-apron", quantity: 1 } });
+  expect(refused.status()).toBe(503);
+  expect(refused.headers()["retry-after"]).toMatch(/^\d+$/);
+  expect((await refused.json()).error).toMatchObject({ code: "store_unavailable", message: expect.any(String) });
+
+  // The database comes back: the folder can be created now.
+  rmSync(blocker);
+  mkdirSync(blocker);
+  const added = await shopper.post("/api/cart/items", { data: { productId: "linen-apron", quantity: 2 } });
+  expect(added.status()).toBe(200);
+  expect((await added.json()).itemCount).toBe(2);
+  expect((await (await shopper.get("/api/cart")).json()).itemCount).toBe(2);
+  await shopper.dispose();
+});
