@@ -6,6 +6,7 @@ import type { Catalog } from "../lib/cart/catalog";
 import { SqliteCatalog } from "./sqlite/catalog";
 import { openSqlite, type SqliteDatabase } from "./sqlite/open";
 import { SqliteSessionStore } from "./sqlite/session-store";
+import type { PostgresSessionStore } from "./pg/session-store";
 
 /** The SQLite file used when DATABASE_URL is unset (or `file:<path>`). */
 export function sqliteFileFor(config: SessionConfig): string {
@@ -16,7 +17,9 @@ export function sqliteFileFor(config: SessionConfig): string {
 /** Opens the store the configuration selects. The database is opened here, never at import. */
 export async function createSessionStore(config: SessionConfig): Promise<SessionStore> {
   if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    throw new Error("Postgres support is not built yet: unset DATABASE_URL to use the embedded SQLite store");
+    // Loaded only when selected, so SQLite users never load the Postgres driver.
+    const { openPostgresStore } = await import("./pg/open");
+    return openPostgresStore(config.databaseUrl);
   }
   return new SqliteSessionStore(openSqlite(sqliteFileFor(config)));
 }
@@ -46,7 +49,11 @@ export async function getCatalog(config: SessionConfig): Promise<Catalog> {
   const store = await getSessionStore(config);
   // Not `instanceof`: each server bundle may hold its own copy of the class, while the
   // store itself is shared through globalThis.
-  if (store.kind !== "sqlite" || !("db" in store)) throw new Error(`No catalog for the ${store.kind} store yet`);
+  if (store.kind === "postgres" && "connection" in store) {
+    const { PgCatalog } = await import("./pg/catalog");
+    return new PgCatalog((store as PostgresSessionStore).connection);
+  }
+  if (store.kind !== "sqlite" || !("db" in store)) throw new Error(`No catalog for the ${store.kind} store`);
   const db = (store as SqliteSessionStore).db;
   let catalog = catalogs.get(db);
   if (!catalog) {
@@ -68,5 +75,9 @@ export async function userStoreFor(store: SessionStore): Promise<UserStore> {
     const { SqliteUserStore } = await import("./sqlite/user-store");
     return new SqliteUserStore((store as SqliteSessionStore).db);
   }
-  throw new Error(`accounts are not available on the ${store.kind} store yet`);
+  if (store.kind === "postgres" && "connection" in store) {
+    const { PgUserStore } = await import("./pg/user-store");
+    return new PgUserStore((store as PostgresSessionStore).connection);
+  }
+  throw new Error(`accounts are not available on the ${store.kind} store`);
 }

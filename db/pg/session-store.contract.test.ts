@@ -1,0 +1,22 @@
+import { describeSessionStoreContract } from "../../test/store-contract";
+import { createTestDatabase, openTestPostgresStore, postgresOrSkipReason } from "../../test/helpers/postgres";
+
+describeSessionStoreContract("Postgres (@neondatabase/serverless)", async () => {
+  if (await postgresOrSkipReason()) return null;
+  const db = await createTestDatabase();
+  const store = await openTestPostgresStore(db);
+  return {
+    store,
+    async setRawValue(key, value) {
+      await store.connection.sql.query("UPDATE sessions SET session_value = $1 WHERE session_key = $2", [value, key]);
+    },
+    async reset() {
+      await store.connection.sql.query("DELETE FROM sessions");
+      await store.connection.sql.query("DELETE FROM session_cleanup_runs");
+    },
+    async dispose() {
+      await store.close();
+      await db.drop();
+    },
+  };
+});

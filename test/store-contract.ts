@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { manualClock } from "../lib/session/clock";
+import { newSessionCookie } from "../lib/session/cookie";
+import { generateGuestKey } from "../lib/session/keys";
+import { Session } from "../lib/session/session";
+import type { SessionStore } from "../lib/session/store";
+import { testConfig } from "./helpers/config";
+
+export interface ContractSubject {
+  store: SessionStore;
+  /** Writes a raw `session_value`, bypassing the store (to plant corrupt data). */
+  setRawValue(key: string, value: string): Promise<void>;
+  /** Deletes every row between tests. */
+  reset(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const T0 = 1_800_000_000;
+const key = (n: number) => `t_${n.toString(16).padStart(30, "0")}`;
+
+/**
+ * The SessionStore contract: every store (SQLite, Postgres) runs this suite unchanged,
+ * like Auth.js's shared adapter tests.
+ */
+export function describeSessionStoreContract(name: string, open: () => Promise<ContractSubject | null>): void {
+  describe(`SessionStore contract: ${name}`, () => {
+    let subject: ContractSubject | null = null;
+    const config = testConfig();
+    const clock = manualClock(T0);
+
+    beforeAll(async () => {
+      subject = await open();
+    }, 60_000);
+    afterAll(async () => {
+      await subject?.dispose();
+    }, 60_000);
+    beforeEach(async (context) => {
+      if (!subject) return context.skip();
+      clock.set(T0);
+      await subject.reset();
+    });
+    const store = () => subject!.store;
+
+    it("inserts, loads, updates by version, deletes", async () => {
+      expect(await store().load(key(1))).toBeNull();
+      expect(await store().save({ key: key(1), value: '{"a":1}', expiry: T0 + 100, expectedVersion: null, now: T0 })).toEqual({ ok: true, version: 1 });
+      expect(await store().load(key(1))).toEqual({ key: key(1), value: '{"a":1}', expiry: T0 + 100, version: 1 });
+      expect(await store().save({ key: key(1), value: '{"a":2}', expiry: T0 + 200, expectedVersion: 1, now: T0 + 1 })).toEqual({ ok: true, version: 2 });
+      expect(await store().load(key(1))).toMatchObject({ value: '{"a":2}', expiry: T0 + 200, version: 2 });
+      expect(await store().delete(key(1))).toBe(true);
+      expect(await store().delete(key(1))).toBe(false);
+      expect(await store().load(key(1))).toBeNull();
+    });
+
+    it("refuses a stale compare-and-swap and a duplicate insert", async () => {
+      await store().save({ key: key(2), value: "{}", expiry: T0 + 100, expectedVersion: null, now: T0 });
+      expect(await store().save({ key: key(2), value: "{}", expiry: T0 + 100, expectedVersion: null, now: T0 })).toEqual({ ok: false, reason: "conflict" });
+      await store().save({ key: key(2), value: '{"v":2}', expiry: T0 + 100, expectedVersion: 1, now: T0 });
+      expect(await store().save({ key: key(2), value: '{"v":"stale"}', expiry: T0 + 100, expectedVersion: 1, now: T0 })).toEqual({
+        ok: false,
+        reason: "conflict",
+      });
+      expect((await store().load(key(2)))?.value).toBe('{"v":2}');
+    });
+
+    it("loses no update with 50 parallel updaters on one key through the engine", async () => {
+      const deps = { store: store(), config, clock, backoff: async (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.random() * Math.min(10, attempt))) };
+      const cookie = newSessionCookie(config, generateGuestKey(), T0);
+      const sessions = await Promise.all(Array.from({ length: 50 }, () => Session.open<{ n: number }>(deps, { cookie, writable: true })));
+      for (const s of sessions) s.update("n", (n) => (n ?? 0) + 1);
+      await Promise.all(sessions.map((s) => s.save()));
+      const after = await Session.open<{ n: number }>(deps, { cookie: { ...cookie, persisted: true }, writable: false });
+      expect(after.get("n")).toBe(50);
+    }, 60_000);
+
+    it("touch moves the expiry and records activity, keeping value and version", async () => {
+      await store().save({ key: key(3), value: '{"x":1}', expiry: T0 + 100, expectedVersion: null, now: T0 });
+      expect(await store().touch(key(3), T0 + 5000, T0 + 50)).toBe(true);
+      expect(await store().load(key(3))).toEqual({ key: key(3), value: '{"x":1}', expiry: T0 + 5000, version: 1 });
+      expect((await store().list({ limit: 1, offset: 0 }))[0]).toMatchObject({ key: key(3), updated: T0 + 50 });
+      expect(await store().touch(key(99), T0, T0)).toBe(false);
+    });
+
+    it("deletes expired rows in batches with correct counts and keeps live ones", async () => {
+      const rows = Array.from({ length: 600 }, (_, i) => ({
+        key: key(1000 + i),
+        value: "{}",
+        expiry: i < 500 ? T0 - 10 : T0 + 1000,
+        created: T0 - 100,
+        updated: T0 - 100,
+      }));
+      expect(await store().bulkInsert(rows)).toBe(600);
+      expect(await store().bulkInsert(rows.slice(0, 10))).toBe(0);
+      const batches: number[] = [];
+      const result = await store().deleteExpired({ before: T0, batchSize: 50, onBatch: (p) => batches.push(p.deleted) });
+      expect(result.deleted).toBe(500);
+      expect(result.batches).toBeGreaterThanOrEqual(10);
+      expect(result.remaining).toBe(0);
+      expect(batches.at(-1)).toBe(500);
+      expect((await store().stats(T0)).rows).toBe(100);
+    });
+
+    it("lets two cleanups run at once without failing or double counting", async () => {
+      const rows = Array.from({ length: 2000 }, (_, i) => ({ key: key(5000 + i), value: "{}", expiry: T0 - 10, created: T0, updated: T0 }));
+      await store().bulkInsert(rows);
+      const [a, b] = await Promise.all([
+        store().deleteExpired({ before: T0, batchSize: 100 }),
+        store().deleteExpired({ before: T0, batchSize: 100 }),
+      ]);
+      expect(a.deleted + b.deleted).toBe(2000);
+      expect((await store().stats(T0)).rows).toBe(0);
+    });
+
+    it("purges rows inactive since a time, expired or not", async () => {
+      await store().bulkInsert([
+        { key: key(7), value: "{}", expiry: T0 + 9999, created: T0 - 1000, updated: T0 - 1000 },
+        { key: key(8), value: "{}", expiry: T0 + 9999, created: T0, updated: T0 },
+      ]);
+      const result = await store().purgeInactive({ updatedBefore: T0 - 10 });
+      expect(result.deleted).toBe(1);
+      expect(await store().load(key(7))).toBeNull();
+      expect(await store().load(key(8))).not.toBeNull();
+    });
+
+    it("reports stats, newest-first lists and the largest sessions", async () => {
+      await store().save({ key: key(10), value: '{"small":1}', expiry: T0 + 100, expectedVersion: null, now: T0 });
+      await store().save({ key: key(11), value: JSON.stringify({ big: "x".repeat(500) }), expiry: T0 - 1, expectedVersion: null, now: T0 + 5 });
+      const stats = await store().stats(T0);
+      expect(stats).toMatchObject({ rows: 2, active: 1, expired: 1, valueBytes: 11 + JSON.stringify({ big: "x".repeat(500) }).length });
+      expect(stats.tableBytes).toBeGreaterThan(0);
+      expect((await store().list({ limit: 10, offset: 0 })).map((e) => e.key)).toEqual([key(11), key(10)]);
+      expect((await store().list({ limit: 10, offset: 1 })).map((e) => e.key)).toEqual([key(10)]);
+      const [largest] = await store().largest(1);
+      expect(largest).toMatchObject({ key: key(11), bytes: JSON.stringify({ big: "x".repeat(500) }).length });
+    });
+
+    it("records cleanup runs, newest first", async () => {
+      await store().recordCleanupRun({ startedAt: T0, source: "cron", kind: "expired", deleted: 5, batches: 1, durationMs: 3, remaining: 0 });
+      await store().recordCleanupRun({ startedAt: T0 + 60, source: "cli", kind: "purge", deleted: 1, batches: 1, durationMs: 1, remaining: 0 });
+      const runs = await store().cleanupRuns(10);
+      expect(runs[0]).toMatchObject({ startedAt: T0 + 60, source: "cli", kind: "purge" });
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it("reads a corrupt stored value as an empty session and logs it, never crashing", async () => {
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      try {
+        const deps = { store: store(), config, clock };
+        const cookie = { ...newSessionCookie(config, generateGuestKey(), T0), persisted: true };
+        await store().save({ key: cookie.customerId, value: '{"cart":[]}', expiry: T0 + 1_000_000, expectedVersion: null, now: T0 });
+        await subject!.setRawValue(cookie.customerId, "{not json");
+        const session = await Session.open(deps, { cookie, writable: true });
+        expect(session.getSessionData()).toEqual({});
+        expect(errors).toHaveBeenCalled();
+        session.set("note", "recovered");
+        await session.save();
+        expect((await Session.open(deps, { cookie, writable: false })).get("note")).toBe("recovered");
+      } finally {
+        errors.mockRestore();
+      }
+    });
+  });
+}
