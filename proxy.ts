@@ -1,7 +1,11 @@
-import type { NextRequest } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { handleSessionProxy } from "./lib/session/proxy-handler";
 
+// `npm run bench` measures the framework with an empty proxy: CARTSESSION_PROXY=off.
+const proxyOff = process.env.CARTSESSION_BENCH === "1" && process.env.CARTSESSION_PROXY === "off";
+
 export function proxy(request: NextRequest) {
+  if (proxyOff) return NextResponse.next();
   return handleSessionProxy(request);
 }
 

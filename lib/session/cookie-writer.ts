@@ -2,6 +2,7 @@ import type { SessionConfig } from "./config";
 import { isGuestKey } from "./keys";
 import {
   isSealedWithCurrentPassword,
+  rememberSeal,
   sameCookie,
   sealSessionCookie,
   sessionCookieAttributes,
@@ -98,7 +99,10 @@ export async function writeSessionCookie(
     incoming.cookie !== null &&
     sameCookie(incoming.cookie, next) &&
     isSealedWithCurrentPassword(config, incoming.sealed);
-  if (unchanged && incoming.sealed !== undefined) return incoming.sealed;
+  if (unchanged && incoming.sealed !== undefined) {
+    rememberSeal(config, next, incoming.sealed);
+    return incoming.sealed;
+  }
   const sealed = await sealSessionCookie(config, next, now);
   writer.set(config.cookieName, sealed, sessionCookieAttributes(config, next, now));
   return sealed;

@@ -74,10 +74,22 @@ export function sameCookie(a: SessionCookie, b: SessionCookie): boolean {
   );
 }
 
+// Cookie states are never mutated, so a state sealed once this request (the Set-Cookie) is
+// not sealed again for its Cart-Token: sealing costs ~0.5 ms.
+const sealedStates = new WeakMap<SessionCookie, { passwords: readonly string[]; sealed: string }>();
+
+/** Records that `cookie` is already sealed as `sealed` (e.g. the value the browser sent). */
+export function rememberSeal(config: SessionConfig, cookie: SessionCookie, sealed: string): void {
+  sealedStates.set(cookie, { passwords: config.passwords, sealed });
+}
+
 export async function sealSessionCookie(config: SessionConfig, cookie: SessionCookie, now: number): Promise<string> {
+  const known = sealedStates.get(cookie);
+  if (known && known.passwords === config.passwords) return known.sealed;
   const ttl = Math.max(1, cookie.expiration - now) + SKEW_SECONDS;
   const sealed = await sealData({ ...cookie }, { password: passwordMapsFor(config.passwords).seal, ttl });
   remember(cacheFor(config), sealed, cookie);
+  rememberSeal(config, cookie, sealed);
   return sealed;
 }
 

@@ -17,6 +17,7 @@ import { sealSessionCookie, type SessionCookie } from "./cookie";
 import { readStateCookies, writeSessionCookie, writeStateCookies } from "./cookie-writer";
 import { resolveIdentity } from "./identity";
 import { moveSessionToUser } from "./login";
+import { countingStore } from "./query-counter";
 import { resilientStore } from "./resilient-store";
 import { Session, type SessionData } from "./session";
 
@@ -36,7 +37,7 @@ export const CART_TOKEN_HEADER = "cart-token";
 
 /** The store, opened on first use only: a browsing visitor never opens the database. */
 function requestStore(config: SessionConfig) {
-  return resilientStore(() => getSessionStore(config));
+  return countingStore(resilientStore(() => getSessionStore(config)));
 }
 
 const loadRequestSession = cache(async (): Promise<Session> => {

@@ -1,0 +1,11 @@
+import { benchEnabled } from "@/lib/session/query-counter";
+
+export const dynamic = "force-dynamic";
+
+/** The framework's own ceiling for `npm run bench`; a 404 unless CARTSESSION_BENCH=1. */
+export async function GET(): Promise<Response> {
+  if (!benchEnabled()) return new Response("Not found", { status: 404 });
+  return Response.json({ ok: true }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export const POST = GET;

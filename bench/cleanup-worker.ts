@@ -1,0 +1,37 @@
+/**
+ * Runs in another process during the cleanup benchmark: session reads and saves against
+ * the same SQLite file, reporting each one's latency, until told to stop.
+ */
+import { openSqlite } from "../db/sqlite/open";
+import { SqliteSessionStore } from "../db/sqlite/session-store";
+import { keyFor } from "./engine";
+
+const [file, liveFrom, liveCount] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4])];
+const store = new SqliteSessionStore(openSqlite(file));
+const reads: number[] = [];
+const saves: number[] = [];
+let stop = false;
+process.on("message", (m) => {
+  if (m === "stop") stop = true;
+});
+
+async function main(): Promise<void> {
+  process.send?.("ready");
+  while (!stop) {
+    const key = keyFor(liveFrom + Math.floor(Math.random() * liveCount));
+    let t = performance.now();
+    const row = await store.load(key);
+    reads.push(performance.now() - t);
+    if (row) {
+      t = performance.now();
+      await store.save({ key, value: row.value, expiry: row.expiry, expectedVersion: row.version, now: Math.floor(Date.now() / 1000) });
+      saves.push(performance.now() - t);
+    }
+    // A shopper's request rate, not a tight loop: leave the other core to the cleanup.
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  process.send?.({ reads, saves });
+  await store.close();
+  process.exit(0);
+}
+void main();

@@ -1,0 +1,71 @@
+/**
+ * Cleanup at scale: delete `expired` expired rows among `live` live ones with the cleanup
+ * route's batching, while another process reads and saves sessions in the same file.
+ */
+import { fork } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { openSqlite } from "../db/sqlite/open";
+import { SqliteSessionStore } from "../db/sqlite/session-store";
+import { rowsFor } from "./engine";
+import { quantile, round } from "./stats";
+
+export interface CleanupFigures {
+  live: number;
+  expired: number;
+  deleted: number;
+  batches: number;
+  seconds: number;
+  rowsPerSecond: number;
+  concurrentSaves: number;
+  longestSaveWaitMs: number;
+  concurrentReads: number;
+  readP99Ms: number;
+  walBytesAfter: number;
+}
+
+export async function benchCleanup(live: number, expired: number, tmp: string): Promise<CleanupFigures> {
+  mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, "cleanup.db");
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  const store = new SqliteSessionStore(openSqlite(file));
+  const now = Math.floor(Date.now() / 1000);
+  try {
+    for (let i = 0; i < live; i += 50_000) await store.bulkInsert(rowsFor(Math.min(50_000, live - i), now, i));
+    for (let i = 0; i < expired; i += 50_000) {
+      const rows = rowsFor(Math.min(50_000, expired - i), now, live + i).map((r) => ({ ...r, expiry: now - 3600 }));
+      await store.bulkInsert(rows);
+    }
+    store.db.pragma("wal_checkpoint(TRUNCATE)");
+
+    const worker = fork(path.resolve("bench/cleanup-worker.ts"), [file, "0", String(live)], { execArgv: ["--import", "tsx"] });
+    await new Promise<void>((resolve) => worker.once("message", () => resolve()));
+    await new Promise((r) => setTimeout(r, 300));
+    const result = await store.deleteExpired({ before: now, batchSize: 5_000, timeBudgetMs: 600_000 });
+    const samples = new Promise<{ reads: number[]; saves: number[] }>((resolve) =>
+      worker.on("message", (m) => {
+        if (typeof m === "object" && m !== null && "reads" in m) resolve(m as { reads: number[]; saves: number[] });
+      }),
+    );
+    worker.send("stop");
+    const { reads, saves } = await samples;
+    const walBytesAfter = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
+    const sortedReads = [...reads].sort((a, b) => a - b);
+    return {
+      live,
+      expired,
+      deleted: result.deleted,
+      batches: result.batches,
+      seconds: round(result.durationMs / 1000, 2),
+      rowsPerSecond: Math.round(result.deleted / (result.durationMs / 1000)),
+      concurrentSaves: saves.length,
+      longestSaveWaitMs: round(Math.max(0, ...saves), 2),
+      concurrentReads: reads.length,
+      readP99Ms: round(quantile(sortedReads, 0.99), 3),
+      walBytesAfter,
+    };
+  } finally {
+    await store.close();
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  }
+}

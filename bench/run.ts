@@ -1,0 +1,100 @@
+/**
+ * npm run bench            the full suite (about 6-8 minutes on 2 cores)
+ * npm run bench -- --quick a smoke run for CI (well under 2 minutes); figures not meaningful
+ *
+ * Writes bench/results/<timestamp>.json and, for full runs, BENCHMARKS.md.
+ */
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { benchCleanup, type CleanupFigures } from "./cleanup";
+import { benchCookie, type CookieFigures } from "./cookie";
+import { benchPostgresEngine, benchSqliteEngine, type EngineFigures } from "./engine";
+import { benchHttp, type HttpFigures } from "./http";
+import { round } from "./stats";
+
+const quick = process.argv.includes("--quick");
+const TMP = path.resolve("bench/tmp");
+
+function version(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join("node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "?";
+  }
+}
+
+function machine() {
+  const pgVersion = (() => {
+    try {
+      return execSync("psql -h 127.0.0.1 -U postgres -d test -Atc 'show server_version'", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      return "unreachable";
+    }
+  })();
+  const memory = new Database(":memory:");
+  const sqlite = (memory.prepare("select sqlite_version() v").get() as { v: string }).v;
+  memory.close();
+  return {
+    date: new Date().toISOString(),
+    cpu: os.cpus()[0]?.model ?? "?",
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+    node: process.version,
+    next: version("next"),
+    betterSqlite3: version("better-sqlite3"),
+    sqlite,
+    ironSession: version("iron-session"),
+    neonServerless: version("@neondatabase/serverless"),
+    postgres: pgVersion,
+  };
+}
+
+interface Results {
+  quick: boolean;
+  machine: ReturnType<typeof machine>;
+  engine: { sqlite: EngineFigures[]; postgres: EngineFigures | { skipped: string } };
+  cookie: CookieFigures;
+  http: HttpFigures;
+  cleanup: CleanupFigures;
+}
+
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  process.stdout.write(`[bench] ${name} ... `);
+  const result = await fn();
+  console.log(`${round((performance.now() - started) / 1000, 1)} s`);
+  return result;
+}
+
+const sizes = quick ? [10_000, 100_000] : [10_000, 1_000_000];
+mkdirSync(TMP, { recursive: true });
+const info = machine();
+const sqlite: EngineFigures[] = [];
+for (const rows of sizes) {
+  sqlite.push(await step(`engine on SQLite, ${rows.toLocaleString("en")} rows`, () => benchSqliteEngine(rows, quick ? 1_000 : 5_000, quick ? 1 : 3, TMP)));
+}
+const postgres = await step("engine on Postgres (Neon driver)", () => benchPostgresEngine(quick ? 2_000 : 10_000, quick ? 150 : 500, quick ? 1 : 3));
+const cookie = await step("cookie read", () => benchCookie(quick ? 1_000 : 10_000, quick ? 1 : 3));
+const http = await step("HTTP (next start + autocannon)", () => benchHttp({ seconds: quick ? 2 : 10, connections: 50, cookies: quick ? 200 : 1_000, build: !quick || !existsSync(".next-bench/BUILD_ID"), tmp: TMP }));
+const cleanup = await step("cleanup", () => (quick ? benchCleanup(20_000, 20_000, TMP) : benchCleanup(1_000_000, 1_000_000, TMP)));
+rmSync(TMP, { recursive: true, force: true });
+
+const results: Results = { quick, machine: info, engine: { sqlite, postgres }, cookie, http, cleanup };
+mkdirSync("bench/results", { recursive: true });
+const stamp = info.date.replace(/[:.]/g, "-");
+const file = `bench/results/${quick ? "quick-" : ""}${stamp}.json`;
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`[bench] results: ${file}`);
+
+const { renderBenchmarks, targets } = await import("./report");
+for (const t of targets(results)) console.log(`[bench] ${t.met ? "met   " : "MISSED"} ${t.name}: ${t.actual} (target ${t.target})`);
+if (!quick) {
+  writeFileSync("BENCHMARKS.md", renderBenchmarks(results, file));
+  console.log("[bench] BENCHMARKS.md written");
+}
+
+export type { Results };
