@@ -15,9 +15,26 @@ process.on("message", (m) => {
   if (m === "stop") stop = true;
 });
 
+const failures: string[] = [];
+
 async function main(): Promise<void> {
   process.send?.("ready");
   while (!stop) {
+    try {
+      await once();
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    }
+    // A shopper's request rate, not a tight loop: leave the other core to the cleanup.
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  process.send?.({ reads, saves, failures });
+  await store.close();
+  process.exit(0);
+}
+
+async function once(): Promise<void> {
+  {
     const key = keyFor(liveFrom + Math.floor(Math.random() * liveCount));
     let t = performance.now();
     const row = await store.load(key);
@@ -27,11 +44,6 @@ async function main(): Promise<void> {
       await store.save({ key, value: row.value, expiry: row.expiry, expectedVersion: row.version, now: Math.floor(Date.now() / 1000) });
       saves.push(performance.now() - t);
     }
-    // A shopper's request rate, not a tight loop: leave the other core to the cleanup.
-    await new Promise((r) => setTimeout(r, 1));
   }
-  process.send?.({ reads, saves });
-  await store.close();
-  process.exit(0);
 }
 void main();

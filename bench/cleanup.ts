@@ -18,6 +18,8 @@ export interface CleanupFigures {
   seconds: number;
   rowsPerSecond: number;
   concurrentSaves: number;
+  /** Reads or saves of the concurrent worker that failed (e.g. SQLITE_BUSY). */
+  failedRequests: number;
   longestSaveWaitMs: number;
   concurrentReads: number;
   readP99Ms: number;
@@ -42,13 +44,14 @@ export async function benchCleanup(live: number, expired: number, tmp: string): 
     await new Promise<void>((resolve) => worker.once("message", () => resolve()));
     await new Promise((r) => setTimeout(r, 300));
     const result = await store.deleteExpired({ before: now, batchSize: 5_000, timeBudgetMs: 600_000 });
-    const samples = new Promise<{ reads: number[]; saves: number[] }>((resolve) =>
+    const samples = new Promise<{ reads: number[]; saves: number[]; failures: string[] }>((resolve, reject) => {
       worker.on("message", (m) => {
-        if (typeof m === "object" && m !== null && "reads" in m) resolve(m as { reads: number[]; saves: number[] });
-      }),
-    );
+        if (typeof m === "object" && m !== null && "reads" in m) resolve(m as { reads: number[]; saves: number[]; failures: string[] });
+      });
+      worker.once("exit", (code) => reject(new Error(`the concurrent worker exited early (code ${code})`)));
+    });
     worker.send("stop");
-    const { reads, saves } = await samples;
+    const { reads, saves, failures } = await samples;
     const walBytesAfter = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
     const sortedReads = [...reads].sort((a, b) => a - b);
     return {
@@ -59,6 +62,7 @@ export async function benchCleanup(live: number, expired: number, tmp: string): 
       seconds: round(result.durationMs / 1000, 2),
       rowsPerSecond: Math.round(result.deleted / (result.durationMs / 1000)),
       concurrentSaves: saves.length,
+      failedRequests: failures.length,
       longestSaveWaitMs: round(Math.max(0, ...saves), 2),
       concurrentReads: reads.length,
       readP99Ms: round(quantile(sortedReads, 0.99), 3),

@@ -32,7 +32,11 @@ export async function runBatchedCleanup(
     if (n < size) break;
     if (took > target * 1.5) size = Math.max(Math.min(MIN_BATCH, maxBatch), Math.floor(size / 2));
     else if (took < target / 2) size = Math.min(maxBatch, size * 2);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Leave the database to other writers between batches. SQLite's busy handler polls with
+    // growing sleeps, so a bare yield lets the next batch take the lock before a waiting
+    // writer wakes: pause for a multiple of the batch's own time instead.
+    const pause = Math.min(50, took * (options.pauseRatio ?? 0));
+    await new Promise<void>((resolve) => (pause >= 1 ? setTimeout(resolve, pause) : setImmediate(resolve)));
   }
   return { deleted, batches, durationMs: Math.round(performance.now() - started) };
 }

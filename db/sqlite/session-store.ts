@@ -42,6 +42,12 @@ function toListEntry(r: ListRow): SessionListEntry {
   return { key: r.session_key, expiry: r.session_expiry, updated: r.session_updated, bytes: r.bytes, value: r.session_value };
 }
 
+/**
+ * One writer at a time: batches of a few milliseconds, each followed by a pause twice as
+ * long, keep a concurrent session save's wait short (measured in `npm run bench`).
+ */
+const SQLITE_BATCHING = { targetBatchMs: 5, pauseRatio: 2 } as const;
+
 /** The embedded default: better-sqlite3, WAL mode, statements prepared once per connection. */
 export class SqliteSessionStore implements SessionStore {
   readonly kind = "sqlite" as const;
@@ -121,7 +127,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async deleteExpired(options: CleanupOptions): Promise<CleanupResult> {
-    const result = await runBatchedCleanup(options, async (limit) => this.statements.deleteBatch.run(options.before, limit).changes);
+    const result = await runBatchedCleanup({ ...SQLITE_BATCHING, ...options }, async (limit) => this.statements.deleteBatch.run(options.before, limit).changes);
     const remaining = this.statements.countExpired.get(options.before)?.n ?? 0;
     if (result.deleted > 0) {
       // Give the freed WAL back to the disk; journal_size_limit caps what stays.
@@ -131,7 +137,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async purgeInactive(options: PurgeOptions): Promise<CleanupResult> {
-    const result = await runBatchedCleanup(options, async (limit) => this.statements.purgeBatch.run(options.updatedBefore, limit).changes);
+    const result = await runBatchedCleanup({ ...SQLITE_BATCHING, ...options }, async (limit) => this.statements.purgeBatch.run(options.updatedBefore, limit).changes);
     const remaining = this.statements.countInactive.get(options.updatedBefore)?.n ?? 0;
     if (result.deleted > 0) this.db.pragma("wal_checkpoint(TRUNCATE)");
     return { ...result, remaining };

@@ -34,6 +34,8 @@ export interface BatchOptions {
   targetBatchMs?: number;
   /** Stop starting new batches after this long (default 10 s). */
   timeBudgetMs?: number;
+  /** Pause after each batch, as a multiple of its duration, so other writers get the lock (store default). */
+  pauseRatio?: number;
   /** Called after every batch, e.g. for a progress bar. */
   onBatch?: (progress: { deleted: number; batches: number }) => void;
 }
