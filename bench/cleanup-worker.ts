@@ -28,9 +28,9 @@ async function main(): Promise<void> {
     // A shopper's request rate, not a tight loop: leave the other core to the cleanup.
     await new Promise((r) => setTimeout(r, 1));
   }
-  process.send?.({ reads, saves, failures });
   await store.close();
-  process.exit(0);
+  // Exit only once the samples are handed over: a message still in flight is lost on exit.
+  process.send?.({ reads, saves, failures }, () => process.exit(0));
 }
 
 async function once(): Promise<void> {

@@ -132,7 +132,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
   const { seconds, connections } = options;
   if (options.build || !existsSync(path.join(DIST, "BUILD_ID"))) {
     const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-      env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", CARTSESSION_DATA_DIR: path.join(options.tmp, "build-data") },
+      env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", SESSION_SECRET: BENCH_SECRET, CARTSESSION_DATA_DIR: path.join(options.tmp, "build-data") },
       stdio: ["ignore", "ignore", "inherit"],
     });
     if (build.status !== 0) throw new Error("next build failed");
