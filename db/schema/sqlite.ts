@@ -32,7 +32,7 @@ export const sessionCleanupRuns = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     startedAt: integer("started_at").notNull(),
-    source: text("source", { enum: ["cron", "cli"] }).notNull(),
+    source: text("source", { enum: ["cron", "cli", "admin"] }).notNull(),
     kind: text("kind", { enum: ["expired", "purge"] }).notNull(),
     deleted: integer("deleted").notNull(),
     batches: integer("batches").notNull(),

@@ -94,7 +94,7 @@ export interface BulkSessionRow {
 export interface CleanupRun {
   /** Unix seconds. */
   startedAt: number;
-  source: "cron" | "cli";
+  source: "cron" | "cli" | "admin";
   kind: "expired" | "purge";
   deleted: number;
   batches: number;

@@ -33,6 +33,11 @@ export default async function AccountPage() {
           Download everything we store about you (JSON)
         </a>
       </p>
+      {user.role === "admin" && (
+        <p>
+          <a href="/admin">Store admin</a>
+        </p>
+      )}
       <form action={logoutAction}>
         <button type="submit">Log out</button>
       </form>

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import { Notices } from "@/app/_components/notices";
+import { getSessionStore } from "@/db/client";
+import { loadOverview } from "@/lib/admin/overview";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { systemClock } from "@/lib/session/clock";
+import { getConfig } from "@/lib/session/config";
+import { runCleanupNow } from "./actions";
+
+export const metadata: Metadata = { title: "Store admin", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+const bytes = (n: number | null) => (n === null ? "n/a" : n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
+const when = (unix: number) => new Date(unix * 1000).toISOString().replace("T", " ").slice(0, 19) + " UTC";
+
+export default async function AdminOverviewPage() {
+  await requireAdmin();
+  const now = systemClock.nowSeconds();
+  const overview = await loadOverview(await getSessionStore(getConfig()), now);
+  const { stats } = overview;
+  return (
+    <section aria-labelledby="admin-heading" className="admin">
+      <Notices />
+      <h1 id="admin-heading">Sessions</h1>
+      {overview.warnings.length > 0 && (
+        <ul className="notices" aria-label="Warnings">
+          {overview.warnings.map((w) => (
+            <li key={w} className="notice notice-error">
+              {w}
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="admin-figures">
+        <div>
+          <dt>Active sessions</dt>
+          <dd data-testid="admin-active">{stats.active.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Expired, awaiting cleanup</dt>
+          <dd data-testid="admin-expired">{stats.expired.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Rows</dt>
+          <dd data-testid="admin-rows">{stats.rows.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Table size</dt>
+          <dd>{bytes(stats.tableBytes)}</dd>
+        </div>
+        <div>
+          <dt>Stored values</dt>
+          <dd>{bytes(stats.valueBytes)}</dd>
+        </div>
+      </dl>
+
+      <h2>Cleanup</h2>
+      <form action={runCleanupNow}>
+        <button type="submit">Run cleanup now</button>
+      </form>
+      {overview.cleanupRuns.length === 0 ? (
+        <p className="muted">No cleanup has run yet. Schedule the cron route (see the README) or run one now.</p>
+      ) : (
+        <table className="admin-table">
+          <caption>Last cleanup runs</caption>
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Source</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Deleted</th>
+              <th scope="col">Batches</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Remaining</th>
+            </tr>
+          </thead>
+          <tbody data-testid="cleanup-runs">
+            {overview.cleanupRuns.map((run) => (
+              <tr key={`${run.startedAt}-${run.source}-${run.kind}`}>
+                <td>{when(run.startedAt)}</td>
+                <td>{run.source}</td>
+                <td>{run.kind}</td>
+                <td>{run.deleted.toLocaleString("en")}</td>
+                <td>{run.batches}</td>
+                <td>{run.durationMs} ms</td>
+                <td>{run.remaining.toLocaleString("en")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Largest sessions</h2>
+      {overview.largest.length === 0 ? (
+        <p className="muted">No session is stored yet.</p>
+      ) : (
+        <table className="admin-table">
+          <caption>The five largest stored sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Size</th>
+              <th scope="col">Row kept until</th>
+              <th scope="col">Last activity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.largest.map((entry) => (
+              <tr key={entry.key}>
+                <td>
+                  <code>{entry.key}</code>
+                </td>
+                <td>{bytes(entry.bytes)}</td>
+                <td>{when(entry.expiry)}</td>
+                <td>{when(entry.updated)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
