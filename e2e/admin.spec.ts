@@ -47,3 +47,28 @@ test("the admin sees the sessions the test created and can run a cleanup", async
   await admin.screenshot({ path: testInfo.outputPath("admin-overview.png"), fullPage: true });
   await admin.close();
 });
+
+test("the inspector finds a session, shows it decoded, and deletes it after a confirmation", async ({ browser, playwright }, testInfo) => {
+  const baseURL = String(testInfo.project.use.baseURL);
+  const shopper = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  await shopper.post("/api/cart/items", { data: { productId: "wool-throw", quantity: 2 } });
+  const customerId = (await (await shopper.get("/api/session")).json()).customerId as string;
+
+  const admin = await browser.newPage();
+  await logIn(admin, "admin@example.com", "admin-password");
+  await admin.goto("/admin/sessions");
+  await admin.getByLabel("Find a session by customer id or session key").fill(customerId);
+  await admin.getByRole("button", { name: "Find" }).click();
+  await expect(admin).toHaveURL(new RegExp(`/admin/sessions/${customerId}$`));
+  await expect(admin.getByTestId("session-json")).toContainText('"productId": "wool-throw"');
+
+  await admin.getByRole("link", { name: "Delete this session…" }).click();
+  await admin.getByRole("button", { name: `Yes, delete session ${customerId}` }).click();
+  await expect(admin.getByRole("status").filter({ hasText: `Deleted session ${customerId}.` })).toBeVisible();
+  expect((await (await shopper.get("/api/cart")).json()).itemCount).toBe(0);
+
+  await admin.goto("/admin/sessions/clear?scope=guests");
+  await expect(admin.getByTestId("clear-summary")).toContainText("guest sessions");
+  await admin.close();
+  await shopper.dispose();
+});

@@ -134,6 +134,19 @@ export function describeSessionStoreContract(name: string, open: () => Promise<C
       expect(largest).toMatchObject({ key: key(11), bytes: JSON.stringify({ big: "x".repeat(500) }).length });
     });
 
+    it("counts guests and customers, and clears guests only or everything", async () => {
+      await store().bulkInsert([
+        { key: key(20), value: "{}", expiry: T0 + 100, created: T0, updated: T0 },
+        { key: key(21), value: "{}", expiry: T0 + 100, created: T0, updated: T0 },
+        { key: "42", value: "{}", expiry: T0 + 100, created: T0, updated: T0 },
+      ]);
+      expect(await store().countByKind()).toEqual({ guests: 2, customers: 1 });
+      expect(await store().clearSessions({ guestsOnly: true })).toBe(2);
+      expect(await store().countByKind()).toEqual({ guests: 0, customers: 1 });
+      expect(await store().clearSessions({ guestsOnly: false })).toBe(1);
+      expect((await store().stats(T0)).rows).toBe(0);
+    });
+
     it("records cleanup runs, newest first", async () => {
       await store().recordCleanupRun({ startedAt: T0, source: "cron", kind: "expired", deleted: 5, batches: 1, durationMs: 3, remaining: 0 });
       await store().recordCleanupRun({ startedAt: T0 + 60, source: "cli", kind: "purge", deleted: 1, batches: 1, durationMs: 1, remaining: 0 });

@@ -166,6 +166,20 @@ export class PostgresSessionStore implements SessionStore {
     return rows.map(toListEntry);
   }
 
+  async countByKind(): Promise<{ guests: number; customers: number }> {
+    const [row] = await this.rows("SELECT count(*) FILTER (WHERE session_key LIKE 't\\_%') AS guests, count(*) AS total FROM sessions");
+    const guests = num(row?.guests);
+    return { guests, customers: num(row?.total) - guests };
+  }
+
+  async clearSessions(options: { guestsOnly: boolean }): Promise<number> {
+    const where = options.guestsOnly ? "WHERE session_key LIKE 't\\_%'" : "";
+    const result = await runBatchedCleanup({ timeBudgetMs: 600_000 }, (limit) =>
+      this.changes(`DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM sessions ${where} LIMIT $1 FOR UPDATE SKIP LOCKED)`, [limit]),
+    );
+    return result.deleted;
+  }
+
   async recordCleanupRun(run: CleanupRun): Promise<void> {
     await this.changes(
       `INSERT INTO session_cleanup_runs (started_at, source, kind, deleted, batches, duration_ms, remaining)

@@ -192,6 +192,24 @@ export class SqliteSessionStore implements SessionStore {
     return this.statements.largest.all(limit).map(toListEntry);
   }
 
+  async countByKind(): Promise<{ guests: number; customers: number }> {
+    const row = this.db
+      .prepare<[], { guests: number | null; total: number }>(
+        "SELECT sum(session_key LIKE 't\\_%' ESCAPE '\\') AS guests, count(*) AS total FROM sessions",
+      )
+      .get();
+    const guests = row?.guests ?? 0;
+    return { guests, customers: (row?.total ?? 0) - guests };
+  }
+
+  async clearSessions(options: { guestsOnly: boolean }): Promise<number> {
+    const where = options.guestsOnly ? "WHERE session_key LIKE 't\\_%' ESCAPE '\\'" : "";
+    const batch = this.db.prepare<[number]>(`DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM sessions ${where} LIMIT ?)`);
+    const result = await runBatchedCleanup({ ...SQLITE_BATCHING, timeBudgetMs: 600_000 }, async (limit) => batch.run(limit).changes);
+    if (result.deleted > 0) this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return result.deleted;
+  }
+
   async recordCleanupRun(run: CleanupRun): Promise<void> {
     this.statements.recordRun.run(run.startedAt, run.source, run.kind, run.deleted, run.batches, run.durationMs, run.remaining);
   }

@@ -121,6 +121,10 @@ export interface SessionStore {
   list(options: { limit: number; offset: number }): Promise<SessionListEntry[]>;
   /** The biggest stored values first. */
   largest(limit: number): Promise<SessionListEntry[]>;
+  /** Stored sessions by kind: guests (`t_…` keys) and customers (user ids). */
+  countByKind(): Promise<{ guests: number; customers: number }>;
+  /** Deletes every guest session, or every session, in batches; returns how many went. */
+  clearSessions(options: { guestsOnly: boolean }): Promise<number>;
   recordCleanupRun(run: CleanupRun): Promise<void>;
   /** Newest first. */
   cleanupRuns(limit: number): Promise<CleanupRun[]>;

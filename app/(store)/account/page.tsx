@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -35,7 +36,7 @@ export default async function AccountPage() {
       </p>
       {user.role === "admin" && (
         <p>
-          <a href="/admin">Store admin</a>
+          <Link href="/admin">Store admin</Link>
         </p>
       )}
       <form action={logoutAction}>

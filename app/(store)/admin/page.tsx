@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
 import { getSessionStore } from "@/db/client";
 import { loadOverview } from "@/lib/admin/overview";
@@ -22,6 +23,9 @@ export default async function AdminOverviewPage() {
     <section aria-labelledby="admin-heading" className="admin">
       <Notices />
       <h1 id="admin-heading">Sessions</h1>
+      <p>
+        <Link href="/admin/sessions">Open the session inspector</Link>
+      </p>
       {overview.warnings.length > 0 && (
         <ul className="notices" aria-label="Warnings">
           {overview.warnings.map((w) => (
