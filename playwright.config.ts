@@ -48,6 +48,9 @@ export default defineConfig({
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       SITE_URL: `http://localhost:${PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every non-empty cart counts as abandoned at once, so the admin tests need not wait.
+      ABANDONED_CART_MINUTES: "0",
+      ADMIN_API_TOKEN: "e2e-admin-api-token",
     },
     stdout: "ignore",
     stderr: "pipe",

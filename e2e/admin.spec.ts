@@ -72,3 +72,62 @@ test("the inspector finds a session, shows it decoded, and deletes it after a co
   await admin.close();
   await shopper.dispose();
 });
+
+test("an abandoned cart's restore link fills a fresh browser's cart once and only once", async ({ browser, playwright }, testInfo) => {
+  const baseURL = String(testInfo.project.use.baseURL);
+  const shopper = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  await shopper.post("/api/cart/items", { data: { productId: "copper-kettle", quantity: 2 } });
+  const customerId = (await (await shopper.get("/api/session")).json()).customerId as string;
+
+  const admin = await browser.newPage();
+  await logIn(admin, "admin@example.com", "admin-password");
+  await admin.goto("/admin/abandoned");
+  await expect(admin.getByTestId(`abandoned-${customerId}`)).toContainText("$178.00");
+  await admin.getByRole("button", { name: `Create a restore link for ${customerId}` }).click();
+  const notice = await admin.getByRole("status").filter({ hasText: "Restore link for" }).textContent();
+  const link = /(http\S+\/cart\/restore\/[A-Za-z0-9_-]+)/.exec(notice ?? "")?.[1];
+  expect(link).toBeDefined();
+  const path = new URL(link!).pathname;
+
+  const csv = await admin.request.get("/admin/abandoned/csv");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain(customerId);
+
+  // A fresh browser that already has something in its cart: the restore merges.
+  const fresh = await browser.newContext();
+  const page = await fresh.newPage();
+  await page.goto("/products/linen-apron");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole("status").filter({ hasText: "we restored your cart" })).toBeVisible();
+  await expect(page.getByRole("spinbutton", { name: "Quantity of Copper Kettle" })).toHaveValue("2");
+  await expect(page.getByRole("spinbutton", { name: "Quantity of Linen Apron" })).toHaveValue("1");
+
+  // Used once: a second open changes nothing.
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/cart\/restore-failed$/);
+  await page.goto("/cart");
+  await expect(page.getByRole("spinbutton", { name: "Quantity of Copper Kettle" })).toHaveValue("2");
+  const unknown = await fresh.newPage();
+  await unknown.goto("/cart/restore/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  await expect(unknown.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+  await fresh.close();
+  await admin.close();
+  await shopper.dispose();
+});
+
+test("the admin API needs its bearer token", async ({ playwright }, testInfo) => {
+  const api = await playwright.request.newContext({ baseURL: String(testInfo.project.use.baseURL), storageState: { cookies: [], origins: [] } });
+  const missing = await api.get("/api/admin/abandoned-carts");
+  expect(missing.status()).toBe(401);
+  expect((await missing.json()).error.code).toBe("unauthorized");
+  expect((await api.get("/api/admin/abandoned-carts", { headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
+  const ok = await api.get("/api/admin/abandoned-carts", { headers: { authorization: "Bearer e2e-admin-api-token" } });
+  expect(ok.status()).toBe(200);
+  expect(ok.headers()["cache-control"]).toBe("private, no-store");
+  const body = await ok.json();
+  expect(Array.isArray(body.carts)).toBe(true);
+  for (const cart of body.carts) expect(cart.restoreUrl).toMatch(/\/cart\/restore\/[A-Za-z0-9_-]+$/);
+  await api.dispose();
+});

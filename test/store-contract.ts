@@ -147,6 +147,24 @@ export function describeSessionStoreContract(name: string, open: () => Promise<C
       expect((await store().stats(T0)).rows).toBe(0);
     });
 
+    it("lists idle sessions, most recently active first", async () => {
+      await store().bulkInsert([
+        { key: key(30), value: "{}", expiry: T0 + 9999, created: T0 - 500, updated: T0 - 500 },
+        { key: key(31), value: "{}", expiry: T0 + 9999, created: T0 - 300, updated: T0 - 300 },
+        { key: key(32), value: "{}", expiry: T0 + 9999, created: T0, updated: T0 },
+      ]);
+      expect((await store().listIdle({ updatedBefore: T0 - 100, limit: 10, offset: 0 })).map((e) => e.key)).toEqual([key(31), key(30)]);
+    });
+
+    it("consumes a restore token once, and never when expired or unknown", async () => {
+      await store().createRestoreToken({ tokenHash: "h1", sessionKey: key(40), cart: '[{"productId":"a","quantity":1}]', createdAt: T0, expiresAt: T0 + 60 });
+      await store().createRestoreToken({ tokenHash: "h2", sessionKey: key(40), cart: "[]", createdAt: T0, expiresAt: T0 + 60 });
+      const [first, second] = await Promise.all([store().consumeRestoreToken("h1", T0 + 1), store().consumeRestoreToken("h1", T0 + 1)]);
+      expect([first, second].filter((c) => c !== null)).toEqual(['[{"productId":"a","quantity":1}]']);
+      expect(await store().consumeRestoreToken("h2", T0 + 61)).toBeNull();
+      expect(await store().consumeRestoreToken("nope", T0)).toBeNull();
+    });
+
     it("records cleanup runs, newest first", async () => {
       await store().recordCleanupRun({ startedAt: T0, source: "cron", kind: "expired", deleted: 5, batches: 1, durationMs: 3, remaining: 0 });
       await store().recordCleanupRun({ startedAt: T0 + 60, source: "cli", kind: "purge", deleted: 1, batches: 1, durationMs: 1, remaining: 0 });

@@ -13,6 +13,7 @@ describeSessionStoreContract("Postgres (@neondatabase/serverless)", async () => 
     async reset() {
       await store.connection.sql.query("DELETE FROM sessions");
       await store.connection.sql.query("DELETE FROM session_cleanup_runs");
+      await store.connection.sql.query("DELETE FROM cart_restore_tokens");
     },
     async dispose() {
       await store.close();

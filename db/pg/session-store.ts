@@ -4,6 +4,7 @@ import type {
   CleanupResult,
   CleanupRun,
   PurgeOptions,
+  RestoreToken,
   SaveRequest,
   SaveResult,
   SessionListEntry,
@@ -164,6 +165,33 @@ export class PostgresSessionStore implements SessionStore {
       [limit],
     );
     return rows.map(toListEntry);
+  }
+
+  async listIdle(options: { updatedBefore: number; limit: number; offset: number }): Promise<SessionListEntry[]> {
+    const rows = await this.rows(
+      `SELECT session_key, session_expiry, session_updated, octet_length(session_value) AS bytes, session_value
+       FROM sessions WHERE session_updated < $1 ORDER BY session_updated DESC, session_id DESC LIMIT $2 OFFSET $3`,
+      [options.updatedBefore, options.limit, options.offset],
+    );
+    return rows.map(toListEntry);
+  }
+
+  async createRestoreToken(token: RestoreToken): Promise<void> {
+    await this.changes("INSERT INTO cart_restore_tokens (token_hash, session_key, cart, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)", [
+      token.tokenHash,
+      token.sessionKey,
+      token.cart,
+      token.createdAt,
+      token.expiresAt,
+    ]);
+  }
+
+  async consumeRestoreToken(tokenHash: string, now: number): Promise<string | null> {
+    const [row] = await this.rows(
+      "UPDATE cart_restore_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING cart",
+      [now, tokenHash],
+    );
+    return row ? String(row.cart) : null;
   }
 
   async countByKind(): Promise<{ guests: number; customers: number }> {

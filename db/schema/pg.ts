@@ -48,3 +48,12 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
 });
+
+export const cartRestoreTokens = pgTable("cart_restore_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  sessionKey: varchar("session_key", { length: 32 }).notNull(),
+  cart: text("cart").notNull(),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  usedAt: bigint("used_at", { mode: "number" }),
+});

@@ -51,3 +51,13 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   createdAt: integer("created_at").notNull(),
 });
+
+/** Single-use links that put an abandoned cart into any browser (only the token's hash is kept). */
+export const cartRestoreTokens = sqliteTable("cart_restore_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  sessionKey: text("session_key", { length: 32 }).notNull(),
+  cart: text("cart").notNull(),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+});

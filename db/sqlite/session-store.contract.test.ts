@@ -9,7 +9,7 @@ describeSessionStoreContract("SQLite (better-sqlite3)", async () => {
       env.store.db.prepare("UPDATE sessions SET session_value = ? WHERE session_key = ?").run(value, key);
     },
     async reset() {
-      env.store.db.exec("DELETE FROM sessions; DELETE FROM session_cleanup_runs;");
+      env.store.db.exec("DELETE FROM sessions; DELETE FROM session_cleanup_runs; DELETE FROM cart_restore_tokens;");
     },
     dispose: () => env.dispose(),
   };

@@ -4,6 +4,7 @@ import type {
   CleanupResult,
   CleanupRun,
   PurgeOptions,
+  RestoreToken,
   SaveRequest,
   SaveResult,
   SessionListEntry,
@@ -190,6 +191,31 @@ export class SqliteSessionStore implements SessionStore {
 
   async largest(limit: number): Promise<SessionListEntry[]> {
     return this.statements.largest.all(limit).map(toListEntry);
+  }
+
+  async listIdle(options: { updatedBefore: number; limit: number; offset: number }): Promise<SessionListEntry[]> {
+    return this.db
+      .prepare<[number, number, number], ListRow>(
+        `SELECT session_key, session_expiry, session_updated, length(CAST(session_value AS BLOB)) AS bytes, session_value
+         FROM sessions WHERE session_updated < ? ORDER BY session_updated DESC, session_id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(options.updatedBefore, options.limit, options.offset)
+      .map(toListEntry);
+  }
+
+  async createRestoreToken(token: RestoreToken): Promise<void> {
+    this.db
+      .prepare("INSERT INTO cart_restore_tokens (token_hash, session_key, cart, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+      .run(token.tokenHash, token.sessionKey, token.cart, token.createdAt, token.expiresAt);
+  }
+
+  async consumeRestoreToken(tokenHash: string, now: number): Promise<string | null> {
+    const row = this.db
+      .prepare<[number, string, number], { cart: string }>(
+        "UPDATE cart_restore_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING cart",
+      )
+      .get(now, tokenHash, now);
+    return row?.cart ?? null;
   }
 
   async countByKind(): Promise<{ guests: number; customers: number }> {

@@ -35,6 +35,8 @@ export interface SessionConfig {
   cleanupBatchSize: number;
   /** The cleanup route stops starting batches after this many ms (SESSION_CLEANUP_BUDGET_MS). */
   cleanupBudgetMs: number;
+  /** A non-empty cart idle this long counts as abandoned (admin), minutes. */
+  abandonedCartMinutes: number;
   /** Hard purge of rows inactive this many days; undefined = off (SESSION_PURGE_AFTER_DAYS). */
   purgeAfterDays: number | undefined;
 }
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
 
   const cleanupBatchSize = readWholeNumber(env, "SESSION_CLEANUP_BATCH", 5_000, 1, 1_000_000, "rows");
   const cleanupBudgetMs = readWholeNumber(env, "SESSION_CLEANUP_BUDGET_MS", 10_000, 100, 3_600_000, "milliseconds");
+  const abandonedCartMinutes = readWholeNumber(env, "ABANDONED_CART_MINUTES", 60, 0, 525_600, "minutes");
   const purgeRaw = env.SESSION_PURGE_AFTER_DAYS?.trim();
   const purgeAfterDays = purgeRaw ? readWholeNumber(env, "SESSION_PURGE_AFTER_DAYS", 0, 1, 36_500, "days") : undefined;
   // The purge ignores expiry, so a shorter window would delete sessions that are still live.
@@ -172,6 +175,7 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     encryptionKeys,
     cleanupBatchSize,
     cleanupBudgetMs,
+    abandonedCartMinutes,
     purgeAfterDays,
   };
 }

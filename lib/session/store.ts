@@ -81,6 +81,15 @@ export interface SessionListEntry {
   value: string;
 }
 
+export interface RestoreToken {
+  tokenHash: string;
+  sessionKey: string;
+  /** The cart lines as JSON. */
+  cart: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 /** One row for `bulkInsert` (test data, imports). */
 export interface BulkSessionRow {
   key: string;
@@ -121,6 +130,12 @@ export interface SessionStore {
   list(options: { limit: number; offset: number }): Promise<SessionListEntry[]>;
   /** The biggest stored values first. */
   largest(limit: number): Promise<SessionListEntry[]>;
+  /** Sessions with no activity since `updatedBefore`, most recently active first (abandoned carts). */
+  listIdle(options: { updatedBefore: number; limit: number; offset: number }): Promise<SessionListEntry[]>;
+  /** Stores a single-use cart restore link (only the token's hash). */
+  createRestoreToken(token: RestoreToken): Promise<void>;
+  /** Marks the token used and returns its cart, atomically; null when used, expired or unknown. */
+  consumeRestoreToken(tokenHash: string, now: number): Promise<string | null>;
   /** Stored sessions by kind: guests (`t_…` keys) and customers (user ids). */
   countByKind(): Promise<{ guests: number; customers: number }>;
   /** Deletes every guest session, or every session, in batches; returns how many went. */

@@ -24,7 +24,7 @@ export default async function AdminOverviewPage() {
       <Notices />
       <h1 id="admin-heading">Sessions</h1>
       <p>
-        <Link href="/admin/sessions">Open the session inspector</Link>
+        <Link href="/admin/sessions">Open the session inspector</Link> · <Link href="/admin/abandoned">Abandoned carts</Link>
       </p>
       {overview.warnings.length > 0 && (
         <ul className="notices" aria-label="Warnings">
