@@ -30,6 +30,8 @@ test("the admin sees the sessions the test created and can run a cleanup", async
   await admin.getByRole("link", { name: "Store admin" }).click();
   await expect(admin.getByRole("heading", { name: "Sessions", exact: true })).toBeVisible();
   const before = await figure(admin, "admin-rows");
+  const cartsBefore = await figure(admin, "admin-open-carts");
+  const itemsBefore = await figure(admin, "admin-items");
 
   const baseURL = String(testInfo.project.use.baseURL);
   for (let i = 0; i < 3; i++) {
@@ -40,6 +42,15 @@ test("the admin sees the sessions the test created and can run a cleanup", async
   await admin.reload();
   expect(await figure(admin, "admin-rows")).toBe(before + 3);
   expect(await figure(admin, "admin-active")).toBeGreaterThanOrEqual(3);
+  expect(await figure(admin, "admin-open-carts")).toBe(cartsBefore + 3);
+  expect(await figure(admin, "admin-items")).toBe(itemsBefore + 3);
+  // Fresh guest sessions end 48 hours from now, in the last hour of the expiry chart.
+  for (const chart of ["expiry", "created", "cart-sizes", "top-products"]) {
+    await expect(admin.getByTestId(`chart-${chart}`).locator("svg[role=img]")).toBeVisible();
+  }
+  await expect(admin.getByTestId("chart-top-products")).toContainText("Cotton");
+  // The dashboard screenshot, kept with the test artifacts (docs/admin-dashboard.png is one).
+  await admin.screenshot({ path: testInfo.outputPath("admin-dashboard.png"), fullPage: true });
 
   await admin.getByRole("button", { name: "Run cleanup now" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Cleanup deleted" })).toBeVisible();
@@ -98,6 +109,7 @@ test("an abandoned cart's restore link fills a fresh browser's cart once and onl
   const page = await fresh.newPage();
   await page.goto("/products/linen-apron");
   await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
   await page.goto(path);
   await expect(page).toHaveURL(/\/cart$/);
   await expect(page.getByRole("status").filter({ hasText: "we restored your cart" })).toBeVisible();

@@ -165,6 +165,39 @@ export function describeSessionStoreContract(name: string, open: () => Promise<C
       expect(await store().consumeRestoreToken("nope", T0)).toBeNull();
     });
 
+    it("computes the admin aggregates, the same figures on every store", async () => {
+      const G = config.guestExpiration;
+      const U = config.userExpiration;
+      await store().bulkInsert([
+        { key: key(50), value: "{}", items: 3, expiry: T0 + 100 + G, created: T0 - 10, updated: T0 - 10 },
+        { key: key(51), value: "{}", items: 0, expiry: T0 + 5000 + G, created: T0 - 3700, updated: T0 - 3700 },
+        { key: "7", value: "{}", items: 12, expiry: T0 + 7300 + U, created: T0 - 100_000, updated: T0 },
+        { key: key(52), value: "{}", items: 5, expiry: T0 - 10, created: T0 - 200_000, updated: T0 - 200_000 },
+        { key: key(53), value: "{}", items: 1, expiry: T0 - 50 + G, created: T0 - 300_000, updated: T0 - 300_000 },
+      ]);
+      const a = await store().adminAggregates({ now: T0, guestLifetime: G, userLifetime: U });
+      expect(a).toMatchObject({ guests: 4, customers: 1, active: 3, expiredRows: 1, openCarts: 2, itemsInOpenCarts: 15, expiringNextHour: 1 });
+      expect(a.expiryByHour.slice(0, 4)).toEqual([1, 1, 1, 0]);
+      expect(a.expiryByHour.reduce((x, y) => x + y, 0)).toBe(3);
+      expect(a.createdByHour[0]).toBe(1);
+      expect(a.createdByHour[1]).toBe(1);
+      expect(a.createdByHour[27]).toBe(1);
+      expect(a.createdByHour.reduce((x, y) => x + y, 0)).toBe(3);
+      expect(a.cartSizes[3]).toBe(1);
+      expect(a.cartSizes[10]).toBe(1);
+      expect(a.cartSizes.reduce((x, y) => x + y, 0)).toBe(2);
+    });
+
+    it("keeps the cart's unit count with every save", async () => {
+      const deps = { store: store(), config, clock };
+      const cookie = newSessionCookie(config, generateGuestKey(), T0);
+      const session = await Session.open<{ cart: { productId: string; quantity: number }[] }>(deps, { cookie, writable: true });
+      session.set("cart", [{ productId: "a", quantity: 2 }, { productId: "b", quantity: 3 }]);
+      await session.save();
+      const a = await store().adminAggregates({ now: T0, guestLifetime: config.guestExpiration, userLifetime: config.userExpiration });
+      expect(a).toMatchObject({ openCarts: 1, itemsInOpenCarts: 5 });
+    });
+
     it("records cleanup runs, newest first", async () => {
       await store().recordCleanupRun({ startedAt: T0, source: "cron", kind: "expired", deleted: 5, batches: 1, durationMs: 3, remaining: 0 });
       await store().recordCleanupRun({ startedAt: T0 + 60, source: "cli", kind: "purge", deleted: 1, batches: 1, durationMs: 1, remaining: 0 });

@@ -4,6 +4,8 @@ import type {
   CleanupResult,
   CleanupRun,
   PurgeOptions,
+  AdminAggregates,
+  AggregateParams,
   RestoreToken,
   SaveRequest,
   SaveResult,
@@ -12,12 +14,13 @@ import type {
   StoreStats,
   StoredSession,
 } from "../../lib/session/store";
+import { shapeAggregates, type AggregateRows } from "../admin-aggregates";
 import { runBatchedCleanup } from "../cleanup";
 import type { PgConnection } from "./connect";
 
 type Row = Record<string, unknown>;
 
-/** Rows per multi-row INSERT in bulkInsert (5 parameters each, far below Postgres's 65,535). */
+/** Rows per multi-row INSERT in bulkInsert (6 parameters each, far below Postgres's 65,535). */
 const BULK_ROWS_PER_STATEMENT = 1_000;
 
 const num = (value: unknown): number => Number(value ?? 0);
@@ -63,18 +66,19 @@ export class PostgresSessionStore implements SessionStore {
 
   async save(request: SaveRequest): Promise<SaveResult> {
     const { key, value, expiry, expectedVersion, now } = request;
+    const items = request.items ?? 0;
     if (expectedVersion === null) {
       const inserted = await this.rows(
-        `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated)
-         VALUES ($1, $2, $3, 1, $4, $4) ON CONFLICT (session_key) DO NOTHING RETURNING session_version`,
-        [key, value, expiry, now],
+        `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated, session_items)
+         VALUES ($1, $2, $3, 1, $4, $4, $5) ON CONFLICT (session_key) DO NOTHING RETURNING session_version`,
+        [key, value, expiry, now, items],
       );
       return inserted.length === 1 ? { ok: true, version: 1 } : { ok: false, reason: "conflict" };
     }
     const updated = await this.rows(
-      `UPDATE sessions SET session_value = $1, session_expiry = $2, session_version = session_version + 1, session_updated = $3
+      `UPDATE sessions SET session_value = $1, session_expiry = $2, session_version = session_version + 1, session_updated = $3, session_items = $6
        WHERE session_key = $4 AND session_version = $5 RETURNING session_version`,
-      [value, expiry, now, key, expectedVersion],
+      [value, expiry, now, key, expectedVersion, items],
     );
     const [row] = updated;
     return row ? { ok: true, version: num(row.session_version) } : { ok: false, reason: "conflict" };
@@ -124,12 +128,12 @@ export class PostgresSessionStore implements SessionStore {
       const chunk = rows.slice(i, i + BULK_ROWS_PER_STATEMENT);
       const params: unknown[] = [];
       const values = chunk.map((r, j) => {
-        params.push(r.key, r.value, r.expiry, r.created, r.updated);
-        const p = j * 5;
-        return `($${p + 1}, $${p + 2}, $${p + 3}, 1, $${p + 4}, $${p + 5})`;
+        params.push(r.key, r.value, r.expiry, r.created, r.updated, r.items ?? 0);
+        const p = j * 6;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, 1, $${p + 4}, $${p + 5}, $${p + 6})`;
       });
       inserted += await this.changes(
-        `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated)
+        `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated, session_items)
          VALUES ${values.join(", ")} ON CONFLICT (session_key) DO NOTHING`,
         params,
       );
@@ -192,6 +196,31 @@ export class PostgresSessionStore implements SessionStore {
       [now, tokenHash],
     );
     return row ? String(row.cart) : null;
+  }
+
+  async adminAggregates(params: AggregateParams): Promise<AdminAggregates> {
+    const guest = "session_key LIKE 't\\_%'";
+    const cookieEnd = `(session_expiry - CASE WHEN ${guest} THEN ${Number(params.guestLifetime)} ELSE ${Number(params.userLifetime)} END)`;
+    const [totals] = await this.rows(
+      `SELECT count(*) FILTER (WHERE ${guest}) AS guests, count(*) AS total, count(*) FILTER (WHERE ${cookieEnd} > $1) AS active,
+              count(*) FILTER (WHERE session_expiry <= $1) AS expired_rows,
+              count(*) FILTER (WHERE session_items > 0 AND ${cookieEnd} > $1) AS open_carts,
+              coalesce(sum(session_items) FILTER (WHERE ${cookieEnd} > $1), 0) AS items,
+              count(*) FILTER (WHERE ${cookieEnd} > $1 AND ${cookieEnd} <= $1 + 3600) AS expiring_hour
+       FROM sessions`,
+      [params.now],
+    );
+    const [expiry, created, sizes] = await Promise.all([
+      this.rows(`SELECT (${cookieEnd} - $1 - 1) / 3600 AS bucket, count(*) AS n FROM sessions WHERE ${cookieEnd} > $1 AND ${cookieEnd} <= $1 + 172800 GROUP BY 1`, [params.now]),
+      this.rows("SELECT ($1 - session_created) / 3600 AS bucket, count(*) AS n FROM sessions WHERE session_created > $1 - 172800 AND session_created <= $1 GROUP BY 1", [params.now]),
+      this.rows(`SELECT least(session_items, 10) AS bucket, count(*) AS n FROM sessions WHERE session_items > 0 AND ${cookieEnd} > $1 GROUP BY 1`, [params.now]),
+    ]);
+    return shapeAggregates({
+      totals: (totals ?? {}) as AggregateRows["totals"],
+      expiry: expiry as AggregateRows["expiry"],
+      created: created as AggregateRows["created"],
+      sizes: sizes as AggregateRows["sizes"],
+    });
   }
 
   async countByKind(): Promise<{ guests: number; customers: number }> {

@@ -11,6 +11,7 @@ export const sessions = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     sessionCreated: bigint("session_created", { mode: "number" }).notNull(),
     sessionUpdated: bigint("session_updated", { mode: "number" }).notNull(),
+    sessionItems: integer("session_items").notNull().default(0),
   },
   (table) => [index("sessions_expiry_idx").on(table.sessionExpiry), index("sessions_updated_idx").on(table.sessionUpdated)],
 );

@@ -11,6 +11,8 @@ export const sessions = sqliteTable(
     sessionVersion: integer("session_version").notNull().default(1),
     sessionCreated: integer("session_created").notNull(),
     sessionUpdated: integer("session_updated").notNull(),
+    /** Units in the session's cart, kept on every save so admin figures need no decoding. */
+    sessionItems: integer("session_items").notNull().default(0),
   },
   (table) => [index("sessions_expiry_idx").on(table.sessionExpiry), index("sessions_updated_idx").on(table.sessionUpdated)],
 );

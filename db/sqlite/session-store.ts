@@ -4,6 +4,8 @@ import type {
   CleanupResult,
   CleanupRun,
   PurgeOptions,
+  AdminAggregates,
+  AggregateParams,
   RestoreToken,
   SaveRequest,
   SaveResult,
@@ -12,6 +14,7 @@ import type {
   StoreStats,
   StoredSession,
 } from "../../lib/session/store";
+import { shapeAggregates, type AggregateRows } from "../admin-aggregates";
 import { runBatchedCleanup } from "../cleanup";
 import type { SqliteDatabase } from "./open";
 
@@ -27,15 +30,15 @@ type RunRow = {
   remaining: number;
 };
 
-/** Rows per multi-row INSERT in bulkInsert: 5 parameters each, far below SQLite's 32,766 limit. */
+/** Rows per multi-row INSERT in bulkInsert: 6 parameters each, far below SQLite's 32,766 limit. */
 const BULK_ROWS_PER_STATEMENT = 500;
 
 /** Page cache during bulkInsert, in KiB (negative = KiB in SQLite's cache_size). */
 const BULK_CACHE_SIZE = -131_072;
 
 function bulkInsertSql(rows: number): string {
-  const values = Array.from({ length: rows }, () => "(?, ?, ?, 1, ?, ?)").join(", ");
-  return `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated)
+  const values = Array.from({ length: rows }, () => "(?, ?, ?, 1, ?, ?, ?)").join(", ");
+  return `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated, session_items)
     VALUES ${values} ON CONFLICT (session_key) DO NOTHING`;
 }
 
@@ -59,12 +62,12 @@ export class SqliteSessionStore implements SessionStore {
       load: db.prepare<[string], Row>(
         "SELECT session_key, session_value, session_expiry, session_version FROM sessions WHERE session_key = ?",
       ),
-      insert: db.prepare<[string, string, number, number, number]>(
-        `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated)
-         VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (session_key) DO NOTHING`,
+      insert: db.prepare<[string, string, number, number, number, number]>(
+        `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated, session_items)
+         VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (session_key) DO NOTHING`,
       ),
-      update: db.prepare<[string, number, number, string, number]>(
-        `UPDATE sessions SET session_value = ?, session_expiry = ?, session_version = session_version + 1, session_updated = ?
+      update: db.prepare<[string, number, number, number, string, number]>(
+        `UPDATE sessions SET session_value = ?, session_expiry = ?, session_version = session_version + 1, session_updated = ?, session_items = ?
          WHERE session_key = ? AND session_version = ?`,
       ),
       delete: db.prepare<[string]>("DELETE FROM sessions WHERE session_key = ?"),
@@ -111,11 +114,12 @@ export class SqliteSessionStore implements SessionStore {
 
   async save(request: SaveRequest): Promise<SaveResult> {
     const { key, value, expiry, expectedVersion, now } = request;
+    const items = request.items ?? 0;
     if (expectedVersion === null) {
-      const { changes } = this.statements.insert.run(key, value, expiry, now, now);
+      const { changes } = this.statements.insert.run(key, value, expiry, now, now, items);
       return changes === 1 ? { ok: true, version: 1 } : { ok: false, reason: "conflict" };
     }
-    const { changes } = this.statements.update.run(value, expiry, now, key, expectedVersion);
+    const { changes } = this.statements.update.run(value, expiry, now, items, key, expectedVersion);
     return changes === 1 ? { ok: true, version: expectedVersion + 1 } : { ok: false, reason: "conflict" };
   }
 
@@ -154,13 +158,13 @@ export class SqliteSessionStore implements SessionStore {
         params.length = 0;
         for (let j = i; j < i + BULK_ROWS_PER_STATEMENT; j++) {
           const r = all[j] as BulkSessionRow;
-          params.push(r.key, r.value, r.expiry, r.created, r.updated);
+          params.push(r.key, r.value, r.expiry, r.created, r.updated, r.items ?? 0);
         }
         inserted += bulkInsertMany.run(params).changes;
       }
       for (; i < all.length; i++) {
         const r = all[i] as BulkSessionRow;
-        inserted += bulkInsertOne.run(r.key, r.value, r.expiry, r.created, r.updated).changes;
+        inserted += bulkInsertOne.run(r.key, r.value, r.expiry, r.created, r.updated, r.items ?? 0).changes;
       }
       return inserted;
     });
@@ -216,6 +220,33 @@ export class SqliteSessionStore implements SessionStore {
       )
       .get(now, tokenHash, now);
     return row?.cart ?? null;
+  }
+
+  async adminAggregates(params: AggregateParams): Promise<AdminAggregates> {
+    const { now } = params;
+    // The cookie's end is the row's expiry minus one lifetime (see rowExpiryFor).
+    const guest = "session_key LIKE 't\\_%' ESCAPE '\\'";
+    const cookieEnd = `(session_expiry - CASE WHEN ${guest} THEN ${Number(params.guestLifetime)} ELSE ${Number(params.userLifetime)} END)`;
+    const totals = this.db
+      .prepare(
+        `SELECT sum(${guest}) AS guests, count(*) AS total, sum(${cookieEnd} > $now) AS active,
+                sum(session_expiry <= $now) AS expired_rows,
+                sum(session_items > 0 AND ${cookieEnd} > $now) AS open_carts,
+                coalesce(sum(CASE WHEN ${cookieEnd} > $now THEN session_items END), 0) AS items,
+                sum(${cookieEnd} > $now AND ${cookieEnd} <= $now + 3600) AS expiring_hour
+         FROM sessions`,
+      )
+      .get({ now }) as AggregateRows["totals"];
+    const expiry = this.db
+      .prepare(`SELECT CAST((${cookieEnd} - $now - 1) / 3600 AS INTEGER) AS bucket, count(*) AS n FROM sessions WHERE ${cookieEnd} > $now AND ${cookieEnd} <= $now + 172800 GROUP BY bucket`)
+      .all({ now }) as AggregateRows["expiry"];
+    const created = this.db
+      .prepare("SELECT CAST(($now - session_created) / 3600 AS INTEGER) AS bucket, count(*) AS n FROM sessions WHERE session_created > $now - 172800 AND session_created <= $now GROUP BY bucket")
+      .all({ now }) as AggregateRows["created"];
+    const sizes = this.db
+      .prepare(`SELECT min(session_items, 10) AS bucket, count(*) AS n FROM sessions WHERE session_items > 0 AND ${cookieEnd} > $now GROUP BY bucket`)
+      .all({ now }) as AggregateRows["sizes"];
+    return shapeAggregates({ totals, expiry, created, sizes });
   }
 
   async countByKind(): Promise<{ guests: number; customers: number }> {

@@ -1,21 +1,61 @@
-import type { CleanupRun, SessionListEntry, SessionStore, StoreStats } from "../session/store";
-import { DEFAULT_THRESHOLDS, tableWarnings, type Thresholds } from "./health";
+import type { Catalog } from "../cart/catalog";
+import type { ValueCodec } from "../session/codec";
+import type { SessionConfig } from "../session/config";
+import type { AdminAggregates, CleanupRun, SessionListEntry, SessionStore, StoreStats } from "../session/store";
+import { findAbandonedCarts } from "./abandoned";
+import { tableWarnings } from "./health";
 
-/** A single session this large deserves a look (WooCommerce's guidance). */
-export const LARGE_SESSION_BYTES = 100 * 1024;
+/** Open carts decoded for their value and top products: the most recently active ones. */
+export const VALUE_SAMPLE = 5_000;
 
 export interface Overview {
   stats: StoreStats;
+  aggregates: AdminAggregates;
+  /** Value of the open carts looked at, cents, and how many that was (all, or the latest VALUE_SAMPLE). */
+  openCartValue: { cents: number; currency: string; carts: number; complete: boolean };
+  topProducts: { productId: string; name: string; units: number }[];
   largest: SessionListEntry[];
   cleanupRuns: CleanupRun[];
   warnings: string[];
 }
 
-/** Table-level figures for the admin overview; every query is an aggregate or an indexed read. */
-export async function loadOverview(store: SessionStore, now: number, thresholds: Thresholds = DEFAULT_THRESHOLDS): Promise<Overview> {
-  const [stats, largest, cleanupRuns] = await Promise.all([store.stats(now), store.largest(5), store.cleanupRuns(5)]);
-  const warnings = tableWarnings(stats, thresholds);
-  const big = largest.filter((entry) => entry.bytes > LARGE_SESSION_BYTES);
-  if (big.length > 0) warnings.push(`${big.length} session${big.length === 1 ? "" : "s"} over ${LARGE_SESSION_BYTES / 1024} KiB (largest: ${big[0]?.key}).`);
-  return { stats, largest, cleanupRuns, warnings };
+/**
+ * Everything on the admin overview. Counts and charts are aggregates in the database (the
+ * cart's unit count is kept in `session_items` on every save); value and top products
+ * decode the most recent open carts only, so the page stays fast on a million rows.
+ */
+export async function loadOverview(deps: { store: SessionStore; codec: ValueCodec; catalog: Catalog; config: SessionConfig; now: number }): Promise<Overview> {
+  const { store, config, now } = deps;
+  const [stats, aggregates, largest, cleanupRuns, sample, products] = await Promise.all([
+    store.stats(now),
+    store.adminAggregates({ now, guestLifetime: config.guestExpiration, userLifetime: config.userExpiration }),
+    store.largest(5),
+    store.cleanupRuns(5),
+    findAbandonedCarts({ store, codec: deps.codec, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE, maxScan: VALUE_SAMPLE * 2 }),
+    deps.catalog.list(),
+  ]);
+  const names = new Map(products.map((p) => [p.id, p.name]));
+  const units = new Map<string, number>();
+  for (const cart of sample.carts) for (const line of cart.lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
+  const topProducts = [...units.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([productId, n]) => ({ productId, name: names.get(productId) ?? productId, units: n }));
+  const warnings = tableWarnings(stats, { maxRows: config.warnRows, maxTableBytes: config.warnTableMb * 1024 * 1024 });
+  const big = largest.filter((entry) => entry.bytes > config.warnSessionKb * 1024);
+  if (big.length > 0) warnings.push(`${big.length} session${big.length === 1 ? "" : "s"} over ${config.warnSessionKb} KiB (largest: ${big[0]?.key}).`);
+  return {
+    stats,
+    aggregates,
+    openCartValue: {
+      cents: sample.carts.reduce((sum, c) => sum + c.valueCents, 0),
+      currency: sample.carts[0]?.currency ?? products[0]?.currency ?? "USD",
+      carts: sample.carts.length,
+      complete: sample.carts.length >= aggregates.openCarts,
+    },
+    topProducts,
+    largest,
+    cleanupRuns,
+    warnings,
+  };
 }

@@ -37,6 +37,10 @@ export interface SessionConfig {
   cleanupBudgetMs: number;
   /** A non-empty cart idle this long counts as abandoned (admin), minutes. */
   abandonedCartMinutes: number;
+  /** Admin warnings: table rows, table megabytes, and one session's kilobytes. */
+  warnRows: number;
+  warnTableMb: number;
+  warnSessionKb: number;
   /** Hard purge of rows inactive this many days; undefined = off (SESSION_PURGE_AFTER_DAYS). */
   purgeAfterDays: number | undefined;
 }
@@ -145,6 +149,9 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
   const cleanupBatchSize = readWholeNumber(env, "SESSION_CLEANUP_BATCH", 5_000, 1, 1_000_000, "rows");
   const cleanupBudgetMs = readWholeNumber(env, "SESSION_CLEANUP_BUDGET_MS", 10_000, 100, 3_600_000, "milliseconds");
   const abandonedCartMinutes = readWholeNumber(env, "ABANDONED_CART_MINUTES", 60, 0, 525_600, "minutes");
+  const warnRows = readWholeNumber(env, "ADMIN_WARN_ROWS", 500_000, 1, 1_000_000_000, "rows");
+  const warnTableMb = readWholeNumber(env, "ADMIN_WARN_TABLE_MB", 500, 1, 10_000_000, "megabytes");
+  const warnSessionKb = readWholeNumber(env, "ADMIN_WARN_SESSION_KB", 100, 1, 100_000, "kilobytes");
   const purgeRaw = env.SESSION_PURGE_AFTER_DAYS?.trim();
   const purgeAfterDays = purgeRaw ? readWholeNumber(env, "SESSION_PURGE_AFTER_DAYS", 0, 1, 36_500, "days") : undefined;
   // The purge ignores expiry, so a shorter window would delete sessions that are still live.
@@ -176,6 +183,9 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     cleanupBatchSize,
     cleanupBudgetMs,
     abandonedCartMinutes,
+    warnRows,
+    warnTableMb,
+    warnSessionKb,
     purgeAfterDays,
   };
 }

@@ -279,7 +279,8 @@ export class Session<T extends SessionData = SessionData> {
         );
       }
       const expiry = Math.max(rowExpiryFor(config, this.currentCookie), now + 1);
-      const result = await store.save({ key, value, expiry, expectedVersion: this.version, now });
+      const items = summarizeCart(this.data.cart).items;
+      const result = await store.save({ key, value, expiry, expectedVersion: this.version, now, items });
       if (result.ok) {
         this.version = result.version;
         this.finishSave(true);
@@ -302,7 +303,7 @@ export class Session<T extends SessionData = SessionData> {
     const key = this.currentCookie.customerId;
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS && this.version !== null; attempt++) {
       const now = clock.nowSeconds();
-      const result = await store.save({ key, value: codec.encode(this.data, key), expiry: Math.max(rowExpiryFor(this.deps.config, this.currentCookie), now + 1), expectedVersion: this.version, now });
+      const result = await store.save({ key, value: codec.encode(this.data, key), expiry: Math.max(rowExpiryFor(this.deps.config, this.currentCookie), now + 1), expectedVersion: this.version, now, items: summarizeCart(this.data.cart).items });
       if (result.ok) {
         this.version = result.version;
         return;

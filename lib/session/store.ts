@@ -22,6 +22,8 @@ export interface SaveRequest {
   expectedVersion: number | null;
   /** Unix seconds, recorded as the row's last activity. */
   now: number;
+  /** Units in the session's cart (denormalised for admin figures); 0 when absent. */
+  items?: number;
 }
 
 export type SaveResult = { ok: true; version: number } | { ok: false; reason: "conflict" };
@@ -81,6 +83,34 @@ export interface SessionListEntry {
   value: string;
 }
 
+/** Aggregates for the admin overview and charts, computed in the database. */
+export interface AdminAggregates {
+  guests: number;
+  customers: number;
+  /** Sessions whose cookie can still be used. */
+  active: number;
+  /** Rows past their expiry, waiting for cleanup. */
+  expiredRows: number;
+  /** Active sessions with a non-empty cart, and the units in them. */
+  openCarts: number;
+  itemsInOpenCarts: number;
+  /** Active sessions whose cookie ends within the next hour. */
+  expiringNextHour: number;
+  /** Active sessions by the hour their cookie ends, for the next 48 hours (index 0 = this hour). */
+  expiryByHour: number[];
+  /** Sessions created per hour over the last 48 hours (index 0 = the last hour). */
+  createdByHour: number[];
+  /** Open carts by units in them: index 1..9 exact, index 10 = ten or more (index 0 unused). */
+  cartSizes: number[];
+}
+
+/** Lifetimes the aggregates need to tell a session's cookie expiry from its row expiry. */
+export interface AggregateParams {
+  now: number;
+  guestLifetime: number;
+  userLifetime: number;
+}
+
 export interface RestoreToken {
   tokenHash: string;
   sessionKey: string;
@@ -97,6 +127,8 @@ export interface BulkSessionRow {
   expiry: number;
   created: number;
   updated: number;
+  /** Units in the cart (default 0). */
+  items?: number;
 }
 
 /** One cleanup or purge run, kept so an admin page can show when cleanup last ran. */
@@ -136,6 +168,7 @@ export interface SessionStore {
   createRestoreToken(token: RestoreToken): Promise<void>;
   /** Marks the token used and returns its cart, atomically; null when used, expired or unknown. */
   consumeRestoreToken(tokenHash: string, now: number): Promise<string | null>;
+  adminAggregates(params: AggregateParams): Promise<AdminAggregates>;
   /** Stored sessions by kind: guests (`t_…` keys) and customers (user ids). */
   countByKind(): Promise<{ guests: number; customers: number }>;
   /** Deletes every guest session, or every session, in batches; returns how many went. */

@@ -3,7 +3,11 @@ import type { CartLine } from "../../lib/cart/summary";
 import type { BulkSessionRow } from "../../lib/session/store";
 
 const COUNTRIES = ["US", "GB", "DE", "FR", "NL", "CA", "AU", "ES", "IT", "SE"];
-const PRODUCTS = 250;
+// The demo catalog's ids, so admin figures (values, top products) mean something.
+const PRODUCT_IDS = [
+  "linen-apron", "enamel-mug", "beeswax-candle", "wool-throw", "ceramic-planter", "cotton-tote",
+  "walnut-board", "glass-carafe", "copper-kettle", "field-notebook", "olive-oil-soap", "merino-socks",
+];
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
@@ -14,11 +18,11 @@ function randomInt(min: number, max: number): number {
 }
 
 function productId(): string {
-  return `p${String(randomInt(1, PRODUCTS)).padStart(4, "0")}`;
+  return pick(PRODUCT_IDS);
 }
 
 /** A shopper's session: most hold a cart of a few lines; some carry address and browsing state. */
-function fakeValue(): string {
+function fakeValue(): { value: string; items: number } {
   const data: Record<string, unknown> = {};
   if (Math.random() < 0.8) {
     const lines = new Map<string, CartLine>();
@@ -32,7 +36,8 @@ function fakeValue(): string {
   // A row exists only once something was stored, so a session without a cart has browsed.
   if (data.cart === undefined || Math.random() < 0.5) data.recentlyViewed = Array.from({ length: randomInt(1, 12) }, productId);
   if (Math.random() < 0.1) data.notices = [{ type: "success", message: "Added to your cart." }];
-  return JSON.stringify(data);
+  const items = Array.isArray(data.cart) ? (data.cart as CartLine[]).reduce((sum, line) => sum + line.quantity, 0) : 0;
+  return { value: JSON.stringify(data), items };
 }
 
 /**
@@ -45,9 +50,12 @@ export function fakeSessions(count: number, options: { now: number; lifetime: nu
   const hex = randomBytes(15 * count).toString("hex");
   const rows: BulkSessionRow[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const expiry = expired ? now - randomInt(1, 7 * 86_400) : now + randomInt(60, lifetime);
-    const updated = Math.min(now, expiry - lifetime + randomInt(0, 3_600));
-    rows[i] = { key: `t_${hex.slice(i * 30, i * 30 + 30)}`, value: fakeValue(), expiry, created: updated - randomInt(0, 3_600), updated };
+    // Like the engine, a row is kept one lifetime past its cookie's end (rowExpiryFor).
+    const cookieEnd = expired ? now - lifetime - randomInt(1, 7 * 86_400) : now + randomInt(60, lifetime);
+    const expiry = cookieEnd + lifetime;
+    const updated = Math.min(now, cookieEnd - lifetime + randomInt(0, 3_600));
+    const { value, items } = fakeValue();
+    rows[i] = { key: `t_${hex.slice(i * 30, i * 30 + 30)}`, value, items, expiry, created: updated - randomInt(0, 3_600), updated };
   }
   return rows;
 }

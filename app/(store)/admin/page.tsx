@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
-import { getSessionStore } from "@/db/client";
+import { getCatalog, getSessionStore } from "@/db/client";
 import { loadOverview } from "@/lib/admin/overview";
+import { formatMoney } from "@/lib/cart/money";
+import { codecFor } from "@/lib/session/encryption";
+import { BarChart } from "./_charts/bar-chart";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { systemClock } from "@/lib/session/clock";
 import { getConfig } from "@/lib/session/config";
@@ -17,8 +20,10 @@ const when = (unix: number) => new Date(unix * 1000).toISOString().replace("T", 
 export default async function AdminOverviewPage() {
   await requireAdmin();
   const now = systemClock.nowSeconds();
-  const overview = await loadOverview(await getSessionStore(getConfig()), now);
-  const { stats } = overview;
+  const config = getConfig();
+  const overview = await loadOverview({ store: await getSessionStore(config), codec: codecFor(config), catalog: await getCatalog(config), config, now });
+  const { stats, aggregates: a } = overview;
+  const hourLabel = (i: number) => `${i}h`;
   return (
     <section aria-labelledby="admin-heading" className="admin">
       <Notices />
@@ -38,11 +43,33 @@ export default async function AdminOverviewPage() {
       <dl className="admin-figures">
         <div>
           <dt>Active sessions</dt>
-          <dd data-testid="admin-active">{stats.active.toLocaleString("en")}</dd>
+          <dd data-testid="admin-active">{a.active.toLocaleString("en")}</dd>
         </div>
         <div>
-          <dt>Expired, awaiting cleanup</dt>
-          <dd data-testid="admin-expired">{stats.expired.toLocaleString("en")}</dd>
+          <dt>Guests / customers</dt>
+          <dd data-testid="admin-kinds">
+            {a.guests.toLocaleString("en")} / {a.customers.toLocaleString("en")}
+          </dd>
+        </div>
+        <div>
+          <dt>Open carts</dt>
+          <dd data-testid="admin-open-carts">{a.openCarts.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Items in open carts</dt>
+          <dd data-testid="admin-items">{a.itemsInOpenCarts.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Value in open carts{overview.openCartValue.complete ? "" : ` (latest ${overview.openCartValue.carts.toLocaleString("en")})`}</dt>
+          <dd data-testid="admin-value">{formatMoney(overview.openCartValue.cents, overview.openCartValue.currency)}</dd>
+        </div>
+        <div>
+          <dt>Expiring in the next hour</dt>
+          <dd>{a.expiringNextHour.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Expired rows awaiting cleanup</dt>
+          <dd data-testid="admin-expired">{a.expiredRows.toLocaleString("en")}</dd>
         </div>
         <div>
           <dt>Rows</dt>
@@ -52,11 +79,44 @@ export default async function AdminOverviewPage() {
           <dt>Table size</dt>
           <dd>{bytes(stats.tableBytes)}</dd>
         </div>
-        <div>
-          <dt>Stored values</dt>
-          <dd>{bytes(stats.valueBytes)}</dd>
-        </div>
       </dl>
+
+      <div className="charts">
+        <BarChart
+          id="expiry"
+          title="Sessions ending, by hour, next 48 hours"
+          description="How many active sessions end in each of the next 48 hours unless the shopper comes back."
+          bars={a.expiryByHour.map((value, i) => ({ label: hourLabel(i), value }))}
+          unit="sessions"
+          emptyText="No active session ends in the next 48 hours."
+          labelEvery={6}
+        />
+        <BarChart
+          id="created"
+          title="Sessions created per hour, last 48 hours"
+          description="How many sessions were created in each of the last 48 hours; 0h is the most recent hour."
+          bars={a.createdByHour.map((value, i) => ({ label: hourLabel(i), value }))}
+          unit="sessions"
+          emptyText="No session was created in the last 48 hours."
+          labelEvery={6}
+        />
+        <BarChart
+          id="cart-sizes"
+          title="Cart sizes (items per open cart)"
+          description="How many open carts hold 1, 2, … 9, or 10 or more items."
+          bars={a.cartSizes.slice(1).map((value, i) => ({ label: i === 9 ? "10+" : String(i + 1), value }))}
+          unit="carts"
+          emptyText="No open carts yet: they show up here once shoppers add items."
+        />
+        <BarChart
+          id="top-products"
+          title="Top products in open carts"
+          description="Units of each product in the open carts looked at, most first."
+          bars={overview.topProducts.map((p) => ({ label: p.name.split(" ")[0] ?? p.name, value: p.units }))}
+          unit="units"
+          emptyText="No product is in an open cart yet."
+        />
+      </div>
 
       <h2>Cleanup</h2>
       <form action={runCleanupNow}>

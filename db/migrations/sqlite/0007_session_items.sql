@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `session_items` integer DEFAULT 0 NOT NULL;
