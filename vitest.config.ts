@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The same "@/…" imports as tsconfig.json's paths, so route handlers can be tested directly.
+  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     environment: "node",
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
