@@ -1,3 +1,4 @@
+import { logIn } from "./helpers/accounts";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 const miniCart = (page: Page) => page.getByTestId("mini-cart-count");
@@ -8,13 +9,6 @@ async function add(page: Page, name: string) {
   await expect(page.getByRole("status").filter({ hasText: `“${name}” to your cart` })).toBeVisible();
 }
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 async function logOut(page: Page) {
   await page.goto("/account");

@@ -1,12 +1,6 @@
+import { logIn } from "./helpers/accounts";
 import { expect, test, type Page } from "@playwright/test";
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 const figure = async (page: Page, id: string) => Number((await page.getByTestId(id).textContent())?.replace(/,/g, ""));
 

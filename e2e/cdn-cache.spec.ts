@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { waitForHttp } from "./helpers/next-server";
 
 /*
  * Issue 8: deploy/nginx.conf in front of the production build, proving that catalog pages
@@ -45,15 +46,7 @@ test.describe("nginx cache in front of the store", () => {
     const check = spawnSync(NGINX!, ["-t", "-c", conf, "-e", path.join(dir, "error.log")], { encoding: "utf8" });
     expect(check.status, check.stderr).toBe(0);
     nginx = spawn(NGINX!, ["-c", conf, "-e", path.join(dir, "error.log"), "-g", "daemon off;"], { stdio: "inherit" });
-    for (let i = 0; i < 100; i++) {
-      try {
-        await fetch(`${BASE}/api/session`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    throw new Error("nginx did not start");
+    await waitForHttp(`${BASE}/api/session`, 10);
   });
 
   test.afterAll(() => {

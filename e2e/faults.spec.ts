@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { startNextServer, stopServer } from "./helpers/next-server";
 
 /*
  * Issue 7, faults: a second server on the same production build whose SQLite database
@@ -20,29 +21,15 @@ test.beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "cartsession-fault-"));
   blocker = path.join(dir, "db");
   writeFileSync(blocker, "a file where the database folder should be");
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
-    env: {
-      ...process.env,
-      CARTSESSION_DATA_DIR: path.join(blocker, "data"),
-      SESSION_SECRET: "fault-test-secret-fault-test-secret-0001",
-      SITE_URL: BASE,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+  server = await startNextServer(PORT, {
+    CARTSESSION_DATA_DIR: path.join(blocker, "data"),
+    SESSION_SECRET: "fault-test-secret-fault-test-secret-0001",
+    SITE_URL: BASE,
   });
-  for (let i = 0; i < 150; i++) {
-    try {
-      await fetch(`${BASE}/api/session`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("the fault-test server did not start");
 });
 
-test.afterAll(() => {
-  server?.kill("SIGTERM");
+test.afterAll(async () => {
+  await stopServer(server);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { runCartLoad } from "../test/load/cart-load";
 import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../test/helpers/postgres";
+import { startNextServer, stopServer } from "./helpers/next-server";
 
 /*
  * Issue 4: two `next start` processes (the same production build) share one Postgres
@@ -20,47 +21,25 @@ let dir = "";
 const servers: ChildProcess[] = [];
 let skipReason: string | null = null;
 
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   skipReason = await postgresOrSkipReason();
   if (skipReason) return;
   db = await createTestDatabase("cartsession_multi");
   dir = mkdtempSync(path.join(tmpdir(), "cartsession-multi-"));
-  for (const port of [BASE_PORT, BASE_PORT + 1]) {
-    servers.push(
-      spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          NEON_LOCAL_PROXY: db.neon.address,
-          SESSION_SECRET: "multi-instance-secret-multi-instance-01",
-          // One site, two instances: the same cookie name on both.
-          SITE_URL: "http://localhost",
-          CARTSESSION_DATA_DIR: dir,
-          NEXT_TELEMETRY_DISABLED: "1",
-        },
-        stdio: ["ignore", "ignore", "inherit"],
-      }),
-    );
-  }
-  await Promise.all([waitFor(`${A}/api/session`), waitFor(`${B}/api/session`)]);
+  const env = {
+    DATABASE_URL: db.url,
+    NEON_LOCAL_PROXY: db.neon.address,
+    SESSION_SECRET: "multi-instance-secret-multi-instance-01",
+    // One site, two instances: the same cookie name on both.
+    SITE_URL: "http://localhost",
+    CARTSESSION_DATA_DIR: dir,
+  };
+  servers.push(...(await Promise.all([startNextServer(BASE_PORT, env), startNextServer(BASE_PORT + 1, env)])));
 });
 
 test.afterAll(async () => {
-  for (const server of servers) server.kill("SIGTERM");
-  await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : s.once("exit", r)))));
+  await Promise.all(servers.map(stopServer));
   await db?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { startNextServer, stopServer } from "./helpers/next-server";
 import { loadConfig } from "../lib/session/config";
 import { newSessionCookie, sealSessionCookie } from "../lib/session/cookie";
 import { generateGuestKey } from "../lib/session/keys";
@@ -20,23 +21,11 @@ let dir = "";
 
 test.beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "cartsession-rotation-"));
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
-    env: { ...process.env, SESSION_SECRET: `${NEW},${OLD}`, SITE_URL: BASE, CARTSESSION_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      await fetch(`${BASE}/api/session`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("the rotation-test server did not start");
+  server = await startNextServer(PORT, { SESSION_SECRET: `${NEW},${OLD}`, SITE_URL: BASE, CARTSESSION_DATA_DIR: dir });
 });
 
-test.afterAll(() => {
-  server?.kill("SIGTERM");
+test.afterAll(async () => {
+  await stopServer(server);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

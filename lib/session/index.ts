@@ -35,20 +35,25 @@ export type { LifetimeHooks, LifetimeContext } from "./lifetime";
 /** Request header a headless client sends back to select its session. */
 export const CART_TOKEN_HEADER = "cart-token";
 
+/** Who this request is: the session cookie, else a Cart-Token header, else a new guest. */
+async function requestIdentity() {
+  const config = getConfig();
+  const jar = await cookies();
+  const requestHeaders = await headers();
+  const identity = await resolveIdentity(config, systemClock.nowSeconds(), {
+    cookie: jar.get(config.cookieName)?.value,
+    cartToken: requestHeaders.get(CART_TOKEN_HEADER),
+  });
+  return { config, jar, identity };
+}
+
 /** The store, opened on first use only: a browsing visitor never opens the database. */
 function requestStore(config: SessionConfig) {
   return countingStore(resilientStore(() => getSessionStore(config)));
 }
 
 const loadRequestSession = cache(async (): Promise<Session> => {
-  const config = getConfig();
-  const now = systemClock.nowSeconds();
-  const jar = await cookies();
-  const requestHeaders = await headers();
-  const identity = await resolveIdentity(config, now, {
-    cookie: jar.get(config.cookieName)?.value,
-    cartToken: requestHeaders.get(CART_TOKEN_HEADER),
-  });
+  const { config, identity } = await requestIdentity();
   const store = requestStore(config);
   return Session.open({ store, config, clock: systemClock, codec: codecFor(config) }, { cookie: identity.cookie, writable: false });
 });
@@ -78,12 +83,7 @@ export interface WritableSession<T extends SessionData> {
  * `withSession`; use this when the handler needs the saved cookie (e.g. a Cart-Token).
  */
 export async function openWritableSession<T extends SessionData = SessionData>(): Promise<WritableSession<T>> {
-  const config = getConfig();
-  const now = systemClock.nowSeconds();
-  const jar = await cookies();
-  const requestHeaders = await headers();
-  const sent = jar.get(config.cookieName)?.value;
-  const identity = await resolveIdentity(config, now, { cookie: sent, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
+  const { config, jar, identity } = await requestIdentity();
   const store = requestStore(config);
   const session = await Session.open<T>({ store, config, clock: systemClock, codec: codecFor(config) }, { cookie: identity.cookie, writable: true });
   return {
@@ -135,12 +135,7 @@ export async function sealCartToken(cookie: SessionCookie): Promise<string> {
  * existing session, the guest row is deleted and a new cookie is issued.
  */
 export async function onLogin(userId: string): Promise<SessionCookie> {
-  const config = getConfig();
-  const now = systemClock.nowSeconds();
-  const jar = await cookies();
-  const requestHeaders = await headers();
-  const sent = jar.get(config.cookieName)?.value;
-  const identity = await resolveIdentity(config, now, { cookie: sent, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
+  const { config, jar, identity } = await requestIdentity();
   const store = requestStore(config);
   const next = await moveSessionToUser({ store, config, clock: systemClock, codec: codecFor(config) }, identity.cookie, userId);
   const savedAt = systemClock.nowSeconds();

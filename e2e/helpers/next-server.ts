@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+/** Resolves once `url` answers at all (any status), or throws after ~`seconds`. */
+export async function waitForHttp(url: string, seconds = 20): Promise<void> {
+  for (let i = 0; i < seconds * 10; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not come up within ${seconds} s`);
+}
+
+/**
+ * Another `next start` on the production build Playwright's webServer made (the same dist
+ * folder), with its own environment, for tests that need a differently configured server.
+ */
+export async function startNextServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/api/session`);
+  return server;
+}
+
+export async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null) return;
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+}
