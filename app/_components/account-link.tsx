@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 
 /** "Account" for a logged-in customer, "Log in" for a guest; from the cookie, no query. */
 export async function AccountLink() {

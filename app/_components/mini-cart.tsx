@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 
 /** The header's cart link with its count. */
 export function MiniCartLink({ count }: { count: number }) {
@@ -20,5 +20,5 @@ export function MiniCartLink({ count }: { count: number }) {
  * which is the truth for everyone they are served to (see proxy.ts).
  */
 export async function MiniCart() {
-  return <MiniCartLink count={(await getSession()).cookie.items} />;
+  return <MiniCartLink count={(await getSession()).getCartSummary().items} />;
 }

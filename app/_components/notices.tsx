@@ -1,6 +1,6 @@
 import type { Notice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 
 /** Shows the notices queued by the last action once, then clears them (WooCommerce's flash). */
 export async function Notices() {

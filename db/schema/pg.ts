@@ -1,21 +1,6 @@
-import { bigint, bigserial, index, integer, pgTable, serial, text, varchar } from "drizzle-orm/pg-core";
+import { bigint, integer, pgTable, serial, text, varchar } from "drizzle-orm/pg-core";
 
-/** DESIGN.md section 4 on Postgres; equal in meaning to db/schema/sqlite.ts. */
-export const sessions = pgTable(
-  "sessions",
-  {
-    sessionId: bigserial("session_id", { mode: "number" }).primaryKey(),
-    sessionKey: varchar("session_key", { length: 32 }).notNull().unique(),
-    sessionValue: text("session_value").notNull(),
-    sessionExpiry: bigint("session_expiry", { mode: "number" }).notNull(),
-    sessionVersion: integer("session_version").notNull().default(1),
-    sessionCreated: bigint("session_created", { mode: "number" }).notNull(),
-    sessionUpdated: bigint("session_updated", { mode: "number" }).notNull(),
-    sessionItems: integer("session_items").notNull().default(0),
-  },
-  (table) => [index("sessions_expiry_idx").on(table.sessionExpiry), index("sessions_updated_idx").on(table.sessionUpdated)],
-);
-
+/** The demo store's own tables on Postgres; equal in meaning to schema/sqlite.ts. */
 export const products = pgTable("products", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
@@ -25,21 +10,6 @@ export const products = pgTable("products", {
   swatch: text("swatch").notNull(),
   position: integer("position").notNull(),
 });
-
-export const sessionCleanupRuns = pgTable(
-  "session_cleanup_runs",
-  {
-    id: serial("id").primaryKey(),
-    startedAt: bigint("started_at", { mode: "number" }).notNull(),
-    source: text("source").notNull(),
-    kind: text("kind").notNull(),
-    deleted: integer("deleted").notNull(),
-    batches: integer("batches").notNull(),
-    durationMs: integer("duration_ms").notNull(),
-    remaining: integer("remaining").notNull(),
-  },
-  (table) => [index("session_cleanup_runs_started_idx").on(table.startedAt)],
-);
 
 export const users = pgTable("users", {
   id: serial("id").primaryKey(),

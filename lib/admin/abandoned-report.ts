@@ -1,21 +1,25 @@
-import { getCatalog, getSessionStore } from "../../db/client";
-import { systemClock } from "../session/clock";
-import { getConfig } from "../session/config";
-import { codecFor } from "../session/encryption";
+import { systemClock } from "cartsession";
+import { demoDatabase } from "../../db";
+import { sessions } from "../sessions";
+import { shopConfig } from "../shop-config";
+import { adminStore } from "./admin-store";
 import { createRestoreLink, findAbandonedCarts, type AbandonedCart } from "./abandoned";
 
-/** Abandoned carts under the configured window, each with a fresh single-use restore link. */
-export async function abandonedCartsWithLinks(limit: number): Promise<(AbandonedCart & { restoreUrl: string })[]> {
-  const config = getConfig();
-  const store = await getSessionStore(config);
+/** One page of abandoned carts under the configured window, each with a fresh single-use restore link, and the true total. */
+export async function abandonedCartsWithLinks(limit: number, offset = 0): Promise<{ carts: (AbandonedCart & { restoreUrl: string })[]; total: number }> {
+  const { settings } = sessions.engine();
+  const [store, db] = await Promise.all([adminStore(), demoDatabase()]);
   const now = systemClock.nowSeconds();
-  const { carts } = await findAbandonedCarts({
+  const { carts, total } = await findAbandonedCarts({
     store,
-    codec: codecFor(config),
-    catalog: await getCatalog(config),
+    codec: settings.codec,
+    cartKey: settings.cartKey,
+    catalog: db.catalog,
     now,
-    windowMinutes: config.abandonedCartMinutes,
+    windowMinutes: shopConfig().abandonedCartMinutes,
     limit,
+    offset,
   });
-  return Promise.all(carts.map(async (cart) => ({ ...cart, restoreUrl: await createRestoreLink(store, cart, config.siteUrl, now) })));
+  const withLinks = await Promise.all(carts.map(async (cart) => ({ ...cart, restoreUrl: await createRestoreLink(db.restoreTokens, cart, settings.siteUrl, now) })));
+  return { carts: withLinks, total };
 }

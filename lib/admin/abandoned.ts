@@ -1,13 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
+import { cartLines, summarizeCart, type CartLine, type InspectableStore, type ValueCodec } from "cartsession";
 import type { Catalog } from "../cart/catalog";
-import { cartLines, summarizeCart, type CartLine } from "../cart/summary";
-import type { ValueCodec } from "../session/codec";
-import { isGuestKey } from "../session/keys";
-import type { SessionStore } from "../session/store";
 
 export interface AbandonedCart {
   key: string;
   kind: "guest" | "customer";
+  customerId: string | null;
   items: number;
   valueCents: number;
   currency: string;
@@ -16,47 +14,48 @@ export interface AbandonedCart {
   lines: CartLine[];
 }
 
+/** The sessions that count as abandoned carts: live, with items, idle for the window. */
+export function abandonedQuery(now: number, windowMinutes: number) {
+  return { withCart: true, activeAt: now, idleBefore: now - windowMinutes * 60 + (windowMinutes === 0 ? 1 : 0) };
+}
+
 /**
- * Non-empty carts idle for at least `windowMinutes`, most recently active first. Reads idle
- * rows page by page (the `session_updated` index) and decodes only those, stopping after
- * `maxScan` rows so the page stays fast on a big table.
+ * One page of non-empty carts idle for at least `windowMinutes`, most recently active
+ * first, with the true total: the store filters and counts, only the page is decoded.
  */
 export async function findAbandonedCarts(options: {
-  store: SessionStore;
+  store: InspectableStore;
   codec: ValueCodec;
+  cartKey: string;
   catalog: Catalog;
   now: number;
   windowMinutes: number;
   limit: number;
-  maxScan?: number;
-}): Promise<{ carts: AbandonedCart[]; scanned: number }> {
-  const prices = new Map((await options.catalog.list()).map((p) => [p.id, p]));
-  const updatedBefore = options.now - options.windowMinutes * 60 + (options.windowMinutes === 0 ? 1 : 0);
-  const maxScan = options.maxScan ?? 20_000;
-  const carts: AbandonedCart[] = [];
-  let scanned = 0;
-  while (carts.length < options.limit && scanned < maxScan) {
-    const page = await options.store.listIdle({ updatedBefore, limit: 500, offset: scanned });
-    if (page.length === 0) break;
-    scanned += page.length;
-    for (const entry of page) {
-      if (entry.expiry <= options.now) continue;
-      const lines = cartLines(options.codec.decode(entry.value, entry.key).cart);
-      if (lines.length === 0) continue;
-      const valueCents = lines.reduce((sum, line) => sum + (prices.get(line.productId)?.priceCents ?? 0) * line.quantity, 0);
-      carts.push({
-        key: entry.key,
-        kind: isGuestKey(entry.key) ? "guest" : "customer",
-        items: summarizeCart(lines).items,
-        valueCents,
-        currency: prices.values().next().value?.currency ?? "USD",
-        lastActivity: entry.updated,
-        lines,
-      });
-      if (carts.length >= options.limit) break;
-    }
-  }
-  return { carts, scanned };
+  offset?: number;
+  /** Only the cart of this session key (or customer id). */
+  search?: string;
+}): Promise<{ carts: AbandonedCart[]; total: number }> {
+  const query = { ...abandonedQuery(options.now, options.windowMinutes), search: options.search };
+  const [products, page, total] = await Promise.all([
+    options.catalog.list(),
+    options.store.listSessions({ ...query, limit: options.limit, offset: options.offset ?? 0 }),
+    options.store.countSessions(query),
+  ]);
+  const prices = new Map(products.map((p) => [p.id, p]));
+  const carts = page.map((entry) => {
+    const lines = cartLines(options.codec.decode(entry.value, entry.key)[options.cartKey]);
+    return {
+      key: entry.key,
+      kind: entry.customerId === null ? ("guest" as const) : ("customer" as const),
+      customerId: entry.customerId,
+      items: summarizeCart(lines).items,
+      valueCents: lines.reduce((sum, line) => sum + (prices.get(line.productId)?.priceCents ?? 0) * line.quantity, 0),
+      currency: products[0]?.currency ?? "USD",
+      lastActivity: entry.updatedAt,
+      lines,
+    };
+  });
+  return { carts, total };
 }
 
 export const RESTORE_LINK_SECONDS = 7 * 86_400;
@@ -66,15 +65,14 @@ export function hashRestoreToken(token: string): string {
 }
 
 /** A single-use link that puts `cart.lines` into whichever browser opens it; only its hash is stored. */
-export async function createRestoreLink(store: SessionStore, cart: AbandonedCart, siteUrl: string, now: number): Promise<string> {
+export async function createRestoreLink(
+  tokens: { create(token: { tokenHash: string; sessionKey: string; cart: string; createdAt: number; expiresAt: number }): Promise<void> },
+  cart: AbandonedCart,
+  siteUrl: string,
+  now: number,
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await store.createRestoreToken({
-    tokenHash: hashRestoreToken(token),
-    sessionKey: cart.key,
-    cart: JSON.stringify(cart.lines),
-    createdAt: now,
-    expiresAt: now + RESTORE_LINK_SECONDS,
-  });
+  await tokens.create({ tokenHash: hashRestoreToken(token), sessionKey: cart.key, cart: JSON.stringify(cart.lines), createdAt: now, expiresAt: now + RESTORE_LINK_SECONDS });
   return `${siteUrl}/cart/restore/${token}`;
 }
 
@@ -85,10 +83,14 @@ const csvCell = (value: string | number) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+export const ABANDONED_CSV_HEADER = ["key", "kind", "items", "value_cents", "currency", "last_activity", "products", "restore_url"].join(",");
+
+export function abandonedCartCsvRow(c: AbandonedCart & { restoreUrl: string }): string {
+  return [c.key, c.kind, c.items, c.valueCents, c.currency, new Date(c.lastActivity * 1000).toISOString(), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl]
+    .map(csvCell)
+    .join(",");
+}
+
 export function abandonedCartsCsv(carts: readonly (AbandonedCart & { restoreUrl: string })[]): string {
-  const header = ["key", "kind", "items", "value_cents", "currency", "last_activity", "products", "restore_url"];
-  const rows = carts.map((c) =>
-    [c.key, c.kind, c.items, c.valueCents, c.currency, new Date(c.lastActivity * 1000).toISOString(), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl].map(csvCell).join(","),
-  );
-  return [header.join(","), ...rows].join("\n") + "\n";
+  return [ABANDONED_CSV_HEADER, ...carts.map(abandonedCartCsvRow)].join("\n") + "\n";
 }

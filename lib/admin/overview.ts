@@ -1,20 +1,19 @@
+import type { CleanupRun, SessionAggregates, SessionSummary, ValueCodec } from "cartsession";
 import type { Catalog } from "../cart/catalog";
-import type { ValueCodec } from "../session/codec";
-import type { SessionConfig } from "../session/config";
-import type { AdminAggregates, CleanupRun, SessionListEntry, SessionStore, StoreStats } from "../session/store";
+import type { ShopConfig } from "../shop-config";
+import type { AdminStore } from "./admin-store";
 import { findAbandonedCarts } from "./abandoned";
-import { tableWarnings } from "./health";
+import { tableWarnings } from "./warnings";
 
 /** Open carts decoded for their value and top products: the most recently active ones. */
-export const VALUE_SAMPLE = 5_000;
+export const VALUE_SAMPLE = 2_000;
 
 export interface Overview {
-  stats: StoreStats;
-  aggregates: AdminAggregates;
+  aggregates: SessionAggregates;
   /** Value of the open carts looked at, cents, and how many that was (all, or the latest VALUE_SAMPLE). */
   openCartValue: { cents: number; currency: string; carts: number; complete: boolean };
   topProducts: { productId: string; name: string; units: number }[];
-  largest: SessionListEntry[];
+  largest: SessionSummary[];
   cleanupRuns: CleanupRun[];
   warnings: string[];
 }
@@ -24,14 +23,13 @@ export interface Overview {
  * cart's unit count is kept in `session_items` on every save); value and top products
  * decode the most recent open carts only, so the page stays fast on a million rows.
  */
-export async function loadOverview(deps: { store: SessionStore; codec: ValueCodec; catalog: Catalog; config: SessionConfig; now: number }): Promise<Overview> {
+export async function loadOverview(deps: { store: AdminStore; codec: ValueCodec; cartKey: string; catalog: Catalog; config: ShopConfig; now: number }): Promise<Overview> {
   const { store, config, now } = deps;
-  const [stats, aggregates, largest, cleanupRuns, sample, products] = await Promise.all([
-    store.stats(now),
-    store.adminAggregates({ now, guestLifetime: config.guestExpiration, userLifetime: config.userExpiration }),
-    store.largest(5),
-    store.cleanupRuns(5),
-    findAbandonedCarts({ store, codec: deps.codec, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE, maxScan: VALUE_SAMPLE * 2 }),
+  const [aggregates, largest, cleanupRuns, sample, products] = await Promise.all([
+    store.aggregates(now),
+    store.listSessions({ limit: 5, offset: 0, order: "largest" }),
+    store.cleanupRuns ? store.cleanupRuns(5) : Promise.resolve([]),
+    findAbandonedCarts({ store, codec: deps.codec, cartKey: deps.cartKey, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE }),
     deps.catalog.list(),
   ]);
   const names = new Map(products.map((p) => [p.id, p.name]));
@@ -41,17 +39,16 @@ export async function loadOverview(deps: { store: SessionStore; codec: ValueCode
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
     .map(([productId, n]) => ({ productId, name: names.get(productId) ?? productId, units: n }));
-  const warnings = tableWarnings(stats, { maxRows: config.warnRows, maxTableBytes: config.warnTableMb * 1024 * 1024 });
+  const warnings = tableWarnings(aggregates, { maxRows: config.warnRows, maxTableBytes: config.warnTableMb * 1024 * 1024 });
   const big = largest.filter((entry) => entry.bytes > config.warnSessionKb * 1024);
   if (big.length > 0) warnings.push(`${big.length} session${big.length === 1 ? "" : "s"} over ${config.warnSessionKb} KiB (largest: ${big[0]?.key}).`);
   return {
-    stats,
     aggregates,
     openCartValue: {
       cents: sample.carts.reduce((sum, c) => sum + c.valueCents, 0),
       currency: sample.carts[0]?.currency ?? products[0]?.currency ?? "USD",
       carts: sample.carts.length,
-      complete: sample.carts.length >= aggregates.openCarts,
+      complete: sample.carts.length >= sample.total,
     },
     topProducts,
     largest,

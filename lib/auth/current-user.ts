@@ -1,16 +1,14 @@
 import { cache } from "react";
-import { getUserStore } from "../../db/client";
-import { getConfig } from "../session/config";
-import { getSession } from "../session";
+import { demoDatabase } from "../../db";
+import { getSession } from "../sessions";
 import type { User } from "./users";
 
 /**
- * The logged-in customer for this request, or null. A session keyed by a user id is the
- * login (see lib/session/login.ts); the account must still exist.
+ * The logged-in customer for this request, or null. The engine vouches for the login
+ * (a revoked cookie reads as a guest); the account must still exist.
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await getSession();
   if (session.isGuest()) return null;
-  const users = await getUserStore(getConfig());
-  return users.findById(session.getCustomerId());
+  return (await demoDatabase()).users.findById(session.getCustomerId());
 });

@@ -1,6 +1,6 @@
-import { getUserStore } from "../../db/client";
-import { getConfig } from "../session/config";
-import { onLogin, onLogout, type SessionCookie } from "../session";
+import type { SessionCookie } from "cartsession";
+import { demoDatabase } from "../../db";
+import { onLogin, onLogout } from "../sessions";
 import { authenticate } from "./authenticate";
 import type { User } from "./users";
 
@@ -9,13 +9,12 @@ import type { User } from "./users";
  * (`onLogin` moves the guest session to the customer). Null when the credentials are wrong.
  */
 export async function logIn(email: string, password: string): Promise<{ user: User; cookie: SessionCookie } | null> {
-  const users = await getUserStore(getConfig());
-  const user = await authenticate(users, email, password);
+  const user = await authenticate((await demoDatabase()).users, email, password);
   if (!user) return null;
   return { user, cookie: await onLogin(user.id) };
 }
 
-/** Ends the customer's session; the visitor continues as a new guest with an empty cart. */
-export async function logOut(): Promise<SessionCookie> {
-  return onLogout();
+/** Ends this login for good; the visitor continues as a new guest with an empty cart. */
+export async function logOut(options: { everywhere?: boolean } = {}): Promise<SessionCookie> {
+  return onLogout(options);
 }

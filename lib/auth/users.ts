@@ -1,6 +1,6 @@
 /** A demo customer account. A real store brings its own auth and calls onLogin/onLogout. */
 export interface User {
-  /** Numeric id as a string: it becomes the customer's session key. */
+  /** Numeric id as a string: the customer id handed to the engine at login. */
   id: string;
   email: string;
   name: string;

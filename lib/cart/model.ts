@@ -1,40 +1,12 @@
-import { MAX_LINE_QUANTITY } from "../session/merge";
-import { cartLines, type CartLine } from "./summary";
+import { cartLines, type CartLine } from "cartsession";
 
 /**
- * The cart as pure functions over the lines stored under the session key `cart`. Each
- * takes whatever is stored (possibly nothing, possibly malformed) and returns new lines,
- * so it can run inside `updateCart(session, fn)` (session-cart.ts) and be re-run on a
- * save conflict.
+ * The demo's pricing over the engine's cart lines. Adding, changing and removing lines is
+ * the engine's (`addLine`, `setLineQuantity`, `removeLine` from "cartsession"); prices,
+ * totals and the catalog are the shop's.
  */
-
-export { MAX_LINE_QUANTITY };
-export type { CartLine };
-
-function clampQuantity(quantity: number): number {
-  return Math.max(0, Math.min(MAX_LINE_QUANTITY, Math.trunc(quantity)));
-}
-
-/** Adds `quantity` units; a product already in the cart gets them on its line (max 999). */
-export function addLine(stored: unknown, productId: string, quantity: number): CartLine[] {
-  const lines = cartLines(stored);
-  const units = clampQuantity(quantity);
-  if (units === 0) return lines;
-  const existing = lines.find((line) => line.productId === productId);
-  if (!existing) return [...lines, { productId, quantity: units }];
-  return lines.map((line) => (line === existing ? { productId, quantity: clampQuantity(line.quantity + units) } : line));
-}
-
-/** Sets a line's quantity (max 999); 0 removes the line. A product not in the cart is left out. */
-export function setLineQuantity(stored: unknown, productId: string, quantity: number): CartLine[] {
-  const units = clampQuantity(quantity);
-  if (units === 0) return removeLine(stored, productId);
-  return cartLines(stored).map((line) => (line.productId === productId ? { productId, quantity: units } : line));
-}
-
-export function removeLine(stored: unknown, productId: string): CartLine[] {
-  return cartLines(stored).filter((line) => line.productId !== productId);
-}
+export { MAX_LINE_QUANTITY, addLine, cartLines, removeLine, setLineQuantity, summarizeCart } from "cartsession";
+export type { CartLine } from "cartsession";
 
 export function clearCart(): CartLine[] {
   return [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addLine, clearCart, removeLine } from "./model";
 import { updateCart, type CartSession } from "./session-cart";
-import type { CartLine } from "./summary";
+import type { CartLine } from "./model";
 
 /** Just enough of a session: `update` applied at once, as Session.update does locally. */
 function fakeSession(cart?: unknown): CartSession & { cart: CartLine[] | undefined } {

@@ -1,4 +1,4 @@
-import { cartLines, type CartLine } from "./summary";
+import { cartLines, type CartLine } from "cartsession";
 
 /** The session key the cart is stored under (its shape is `CartLine[]`). */
 export const CART_KEY = "cart";

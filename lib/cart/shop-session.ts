@@ -1,6 +1,6 @@
 import type { CheckoutDraft, FieldErrors } from "../checkout/fields";
 import type { Notice } from "./notices";
-import type { CartLine } from "./summary";
+import type { CartLine } from "cartsession";
 
 /** An order placed in the demo (there is no payment; the confirmation page shows it). */
 export interface PlacedOrder {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Catalog, Product } from "./catalog";
-import { summarizeCart } from "./summary";
+import { summarizeCart } from "./model";
 import { buildCartView } from "./view";
 
 const products: Product[] = [

@@ -1,6 +1,5 @@
 import type { Catalog, Product } from "./catalog";
-import { cartTotals } from "./model";
-import { cartLines, summarizeCart } from "./summary";
+import { cartLines, cartTotals, summarizeCart } from "./model";
 
 /** One cart line as the HTTP API and the cart page show it. Money in integer cents. */
 export interface CartViewItem {

@@ -1,10 +1,8 @@
-import { SessionError } from "../session/errors";
+import { sessionErrorResponse, errorResponse, jsonResponse, NO_STORE, type ApiErrorBody } from "cartsession/next";
 
-/** The one error shape of the HTTP API: `{ "error": { "code", "message" } }`. */
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
+export { errorResponse, jsonResponse, NO_STORE, type ApiErrorBody };
 
+/** A request the demo's API refuses (4xx), in the API's one error shape. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -17,35 +15,11 @@ export class ApiError extends Error {
   }
 }
 
-export const NO_STORE = "private, no-store";
-
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return Response.json(body, {
-    status: init.status ?? 200,
-    headers: { "Cache-Control": NO_STORE, ...init.headers },
-  });
-}
-
-export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  const body: ApiErrorBody = { error: { code, message } };
-  return jsonResponse(body, { status, headers });
-}
-
-/** Maps any thrown value to the error shape; only the unexpected becomes a 500. */
+/** Maps any thrown value to the error shape: the demo's own refusals, then the engine's; only the unexpected becomes a 500. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.headers);
-  if (error instanceof SessionError) {
-    switch (error.code) {
-      case "session_too_large":
-        return errorResponse(413, error.code, error.message);
-      case "session_conflict":
-        return errorResponse(409, error.code, error.message, { "Retry-After": "1" });
-      case "store_unavailable":
-        return errorResponse(503, error.code, error.message, { "Retry-After": "5" });
-      default:
-        break;
-    }
-  }
-  console.error("[cartsession] unexpected error", error);
+  const engine = sessionErrorResponse(error);
+  if (engine) return engine;
+  console.error("[cartsession demo] unexpected error", error);
   return errorResponse(500, "internal_error", "Something went wrong on our side.");
 }

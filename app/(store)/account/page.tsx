@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 import { logoutAction } from "../login/actions";
 
 export const metadata: Metadata = { title: "Your account" };

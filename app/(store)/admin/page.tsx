@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
-import { getCatalog, getSessionStore } from "@/db/client";
+import { systemClock } from "cartsession";
+import { demoDatabase } from "@/db";
+import { adminStore } from "@/lib/admin/admin-store";
 import { loadOverview } from "@/lib/admin/overview";
 import { formatMoney } from "@/lib/cart/money";
-import { codecFor } from "@/lib/session/encryption";
 import { BarChart } from "./_charts/bar-chart";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { systemClock } from "@/lib/session/clock";
-import { getConfig } from "@/lib/session/config";
+import { sessions } from "@/lib/sessions";
+import { shopConfig } from "@/lib/shop-config";
 import { runCleanupNow } from "./actions";
 
 export const metadata: Metadata = { title: "Store admin", robots: { index: false } };
@@ -20,9 +21,10 @@ const when = (unix: number) => new Date(unix * 1000).toISOString().replace("T", 
 export default async function AdminOverviewPage() {
   await requireAdmin();
   const now = systemClock.nowSeconds();
-  const config = getConfig();
-  const overview = await loadOverview({ store: await getSessionStore(config), codec: codecFor(config), catalog: await getCatalog(config), config, now });
-  const { stats, aggregates: a } = overview;
+  const { settings } = sessions.engine();
+  const [store, db] = await Promise.all([adminStore(), demoDatabase()]);
+  const overview = await loadOverview({ store, codec: settings.codec, cartKey: settings.cartKey, catalog: db.catalog, config: shopConfig(), now });
+  const { aggregates: a } = overview;
   const hourLabel = (i: number) => `${i}h`;
   return (
     <section aria-labelledby="admin-heading" className="admin">
@@ -48,7 +50,7 @@ export default async function AdminOverviewPage() {
         <div>
           <dt>Guests / customers</dt>
           <dd data-testid="admin-kinds">
-            {a.guests.toLocaleString("en")} / {a.customers.toLocaleString("en")}
+            {a.activeGuests.toLocaleString("en")} / {a.activeCustomers.toLocaleString("en")}
           </dd>
         </div>
         <div>
@@ -73,11 +75,11 @@ export default async function AdminOverviewPage() {
         </div>
         <div>
           <dt>Rows</dt>
-          <dd data-testid="admin-rows">{stats.rows.toLocaleString("en")}</dd>
+          <dd data-testid="admin-rows">{a.rows.toLocaleString("en")}</dd>
         </div>
         <div>
           <dt>Table size</dt>
-          <dd>{bytes(stats.tableBytes)}</dd>
+          <dd>{bytes(a.tableBytes)}</dd>
         </div>
       </dl>
 
@@ -175,8 +177,8 @@ export default async function AdminOverviewPage() {
                   <code>{entry.key}</code>
                 </td>
                 <td>{bytes(entry.bytes)}</td>
-                <td>{when(entry.expiry)}</td>
-                <td>{when(entry.updated)}</td>
+                <td>{when(entry.activeUntil)}</td>
+                <td>{when(entry.updatedAt)}</td>
               </tr>
             ))}
           </tbody>

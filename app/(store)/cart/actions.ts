@@ -7,7 +7,7 @@ import { addNotice } from "@/lib/cart/notices";
 import { updateCart } from "@/lib/cart/session-cart";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { withSession } from "@/lib/session";
+import { withSession } from "@/lib/sessions";
 
 /** Where a form may send the shopper back to: only our own store pages, never another site. */
 function returnPath(formData: FormData, fallback: string): string {

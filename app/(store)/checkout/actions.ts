@@ -16,7 +16,7 @@ import { updateCart } from "@/lib/cart/session-cart";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
-import { withSession } from "@/lib/session";
+import { withSession } from "@/lib/sessions";
 
 /** Step 1: contact and address. What was typed is kept even when it does not validate. */
 export async function saveContact(formData: FormData): Promise<void> {

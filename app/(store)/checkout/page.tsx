@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { COUNTRIES } from "@/lib/checkout/fields";
 import { itemCount } from "@/lib/cart/model";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 import { Notices } from "@/app/_components/notices";
 import { saveContact } from "./actions";
 import { CheckoutSteps } from "./_components/checkout-steps";

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { logIn, logOut } from "@/lib/auth/session-auth";
 import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { withSession } from "@/lib/session";
+import { withSession } from "@/lib/sessions";
 
 /** Only our own pages as a destination after login, never another site. */
 function nextPath(formData: FormData): string {

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { withSession } from "@/lib/session";
+import { withSession } from "@/lib/sessions";
 
 type NoteSession = { note: string };
 

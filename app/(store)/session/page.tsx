@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 import { saveNote } from "./actions";
 
 export const dynamic = "force-dynamic";

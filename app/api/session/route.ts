@@ -1,5 +1,5 @@
-import { jsonResponse, toErrorResponse } from "../../../lib/http/errors";
-import { getSession } from "../../../lib/session";
+import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
+import { getSession } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 

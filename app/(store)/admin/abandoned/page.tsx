@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
-import { getCatalog, getSessionStore } from "@/db/client";
+import { systemClock } from "cartsession";
+import { demoDatabase } from "@/db";
+import { adminStore } from "@/lib/admin/admin-store";
 import { findAbandonedCarts } from "@/lib/admin/abandoned";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatMoney } from "@/lib/cart/money";
-import { systemClock } from "@/lib/session/clock";
-import { getConfig } from "@/lib/session/config";
-import { codecFor } from "@/lib/session/encryption";
+import { sessions } from "@/lib/sessions";
+import { shopConfig } from "@/lib/shop-config";
 import { createRestoreLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Abandoned carts · admin", robots: { index: false } };
@@ -15,12 +16,15 @@ export const dynamic = "force-dynamic";
 
 export default async function AbandonedCartsPage() {
   await requireAdmin();
-  const config = getConfig();
+  const config = shopConfig();
+  const { settings } = sessions.engine();
   const now = systemClock.nowSeconds();
-  const { carts, scanned } = await findAbandonedCarts({
-    store: await getSessionStore(config),
-    codec: codecFor(config),
-    catalog: await getCatalog(config),
+  const [store, db] = await Promise.all([adminStore(), demoDatabase()]);
+  const { carts, total } = await findAbandonedCarts({
+    store,
+    codec: settings.codec,
+    cartKey: settings.cartKey,
+    catalog: db.catalog,
     now,
     windowMinutes: config.abandonedCartMinutes,
     limit: 50,
@@ -37,10 +41,10 @@ export default async function AbandonedCartsPage() {
         recently active first. <a href="/admin/abandoned/csv">Download CSV</a> (with a fresh restore link per cart).
       </p>
       {carts.length === 0 ? (
-        <p className="muted">No abandoned carts right now{scanned > 0 ? ` (${scanned.toLocaleString("en")} idle sessions looked at)` : ""}.</p>
+        <p className="muted">No abandoned carts right now{total > 0 ? ` (${total.toLocaleString("en")} in all)` : ""}.</p>
       ) : (
         <table className="admin-table">
-          <caption>{carts.length} abandoned carts</caption>
+          <caption>{total.toLocaleString("en")} abandoned carts{total > carts.length ? ` (the ${carts.length} most recently active shown)` : ""}</caption>
           <thead>
             <tr>
               <th scope="col">Session</th>

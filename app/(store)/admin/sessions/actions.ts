@@ -1,13 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getSessionStore } from "@/db/client";
+import { isSessionKey } from "cartsession";
+import { adminStore } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { withSession } from "@/lib/session";
-import { getConfig } from "@/lib/session/config";
-import { isValidSessionKey } from "@/lib/session/keys";
+import { withSession } from "@/lib/sessions";
 
 async function notice(text: string): Promise<void> {
   await withSession<void, ShopSession>((session) => addNotice(session, "success", text));
@@ -17,8 +16,8 @@ async function notice(text: string): Promise<void> {
 export async function deleteSessionAction(formData: FormData): Promise<void> {
   await requireAdmin();
   const key = String(formData.get("key") ?? "");
-  if (!isValidSessionKey(key)) redirect("/admin/sessions");
-  const deleted = await (await getSessionStore(getConfig())).delete(key);
+  if (!isSessionKey(key)) redirect("/admin/sessions");
+  const deleted = await (await adminStore()).delete(key);
   await notice(deleted ? `Deleted session ${key}.` : `Session ${key} was already gone.`);
   redirect("/admin/sessions");
 }
@@ -27,7 +26,7 @@ export async function deleteSessionAction(formData: FormData): Promise<void> {
 export async function clearSessionsAction(formData: FormData): Promise<void> {
   await requireAdmin();
   const guestsOnly = formData.get("scope") !== "all";
-  const deleted = await (await getSessionStore(getConfig())).clearSessions({ guestsOnly });
+  const deleted = await (await adminStore()).clearSessions({ kind: guestsOnly ? "guest" : undefined });
   await notice(`Deleted ${deleted.toLocaleString("en")} ${guestsOnly ? "guest " : ""}session${deleted === 1 ? "" : "s"}.`);
   redirect("/admin/sessions");
 }

@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Notices } from "@/app/_components/notices";
-import { getSessionStore } from "@/db/client";
+import { isSessionKey, summarizeCart } from "cartsession";
+import { adminStore } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { summarizeCart } from "@/lib/cart/summary";
-import { getConfig } from "@/lib/session/config";
-import { codecFor } from "@/lib/session/encryption";
-import { isGuestKey, isValidSessionKey } from "@/lib/session/keys";
+import { sessions } from "@/lib/sessions";
 
 export const metadata: Metadata = { title: "Sessions · admin", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -20,17 +18,21 @@ type Props = { searchParams: Promise<{ q?: string; page?: string }> };
 export default async function SessionInspectorPage({ searchParams }: Props) {
   await requireAdmin();
   const { q, page } = await searchParams;
-  const config = getConfig();
-  const store = await getSessionStore(config);
+  const store = await adminStore();
   const query = typeof q === "string" ? q.trim() : "";
   let notFoundKey: string | null = null;
   if (query) {
-    if (isValidSessionKey(query) && (await store.load(query))) redirect(`/admin/sessions/${encodeURIComponent(query)}`);
+    if (isSessionKey(query) && (await store.load(query))) redirect(`/admin/sessions/${encodeURIComponent(query)}`);
     notFoundKey = query;
   }
   const current = Math.max(1, Math.min(100_000, Number.parseInt(page ?? "1", 10) || 1));
-  const [entries, kinds] = await Promise.all([store.list({ limit: PER_PAGE, offset: (current - 1) * PER_PAGE }), store.countByKind()]);
-  const codec = codecFor(config);
+  const [entries, guests, customers] = await Promise.all([
+    store.listSessions({ limit: PER_PAGE, offset: (current - 1) * PER_PAGE }),
+    store.countSessions({ kind: "guest" }),
+    store.countSessions({ kind: "customer" }),
+  ]);
+  const kinds = { guests, customers };
+  const { codec, cartKey } = sessions.engine().settings;
   return (
     <section aria-labelledby="inspector-heading" className="admin">
       <Notices />
@@ -76,11 +78,11 @@ export default async function SessionInspectorPage({ searchParams }: Props) {
                     <code>{entry.key}</code>
                   </Link>
                 </td>
-                <td>{isGuestKey(entry.key) ? "guest" : "customer"}</td>
-                <td>{when(entry.updated)}</td>
-                <td>{when(entry.expiry)}</td>
+                <td>{entry.customerId === null ? "guest" : "customer"}</td>
+                <td>{when(entry.updatedAt)}</td>
+                <td>{when(entry.expiresAt)}</td>
                 <td>{entry.bytes.toLocaleString("en")} B</td>
-                <td>{summarizeCart(codec.decode(entry.value, entry.key).cart).items}</td>
+                <td>{summarizeCart(codec.decode(entry.value, entry.key)[cartKey]).items}</td>
               </tr>
             ))}
           </tbody>

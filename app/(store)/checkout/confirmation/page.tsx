@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatMoney } from "@/lib/cart/money";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 import { Notices } from "@/app/_components/notices";
 
 export const dynamic = "force-dynamic";

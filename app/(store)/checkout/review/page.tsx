@@ -6,7 +6,7 @@ import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 import { Notices } from "@/app/_components/notices";
 import { placeOrder } from "../actions";
 import { CheckoutSteps } from "../_components/checkout-steps";

@@ -4,7 +4,7 @@ import { SHIPPING_METHODS, validateContact } from "@/lib/checkout/fields";
 import { itemCount } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/sessions";
 import { Notices } from "@/app/_components/notices";
 import { saveShipping } from "../actions";
 import { CheckoutSteps } from "../_components/checkout-steps";

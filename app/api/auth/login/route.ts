@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { logIn } from "../../../../lib/auth/session-auth";
-import { ApiError, errorResponse, jsonResponse, toErrorResponse } from "../../../../lib/http/errors";
-import { readJsonBody } from "../../../../lib/http/json-body";
-import { sealCartToken } from "../../../../lib/session";
+import { CART_TOKEN_HEADER } from "cartsession/next";
+import { logIn } from "@/lib/auth/session-auth";
+import { ApiError, errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
+import { readJsonBody } from "@/lib/http/json-body";
+import { sealCartToken } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!result) return errorResponse(401, "invalid_credentials", "The email or password is not right.");
     return jsonResponse(
       { customerId: result.user.id },
-      { headers: { "Cart-Token": await sealCartToken(result.cookie), "Access-Control-Expose-Headers": "Cart-Token" } },
+      { headers: { [CART_TOKEN_HEADER]: await sealCartToken(result.cookie), "Access-Control-Expose-Headers": CART_TOKEN_HEADER } },
     );
   } catch (error) {
     return toErrorResponse(error);

@@ -1,17 +1,16 @@
-import { logOut } from "../../../../lib/auth/session-auth";
-import { jsonResponse, toErrorResponse } from "../../../../lib/http/errors";
-import { sealCartToken } from "../../../../lib/session";
+import { CART_TOKEN_HEADER } from "cartsession/next";
+import { logOut } from "@/lib/auth/session-auth";
+import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
+import { sealCartToken } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 
-/** Destroys the session; `{ customerId }` of the new guest. */
-export async function POST(): Promise<Response> {
+/** Ends this login for good (`{ "everywhere": true }` ends every login); `{ customerId }` of the new guest. */
+export async function POST(request: Request): Promise<Response> {
   try {
-    const cookie = await logOut();
-    return jsonResponse(
-      { customerId: cookie.customerId },
-      { headers: { "Cart-Token": await sealCartToken(cookie), "Access-Control-Expose-Headers": "Cart-Token" } },
-    );
+    const everywhere = request.headers.get("content-type")?.includes("json") ? ((await request.json().catch(() => ({}))) as { everywhere?: unknown }).everywhere === true : false;
+    const cookie = await logOut({ everywhere });
+    return jsonResponse({ customerId: cookie.key }, { headers: { [CART_TOKEN_HEADER]: await sealCartToken(cookie), "Access-Control-Expose-Headers": CART_TOKEN_HEADER } });
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,4 +1,4 @@
-import { benchEnabled } from "@/lib/session/query-counter";
+import { benchEnabled } from "@/lib/bench-counter";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { benchEnabled, storeCalls } from "@/lib/session/query-counter";
+import { benchEnabled, storeCalls } from "@/lib/bench-counter";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getSessionStore } from "@/db/client";
+import { isSessionKey } from "cartsession";
+import { adminStore } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { getConfig } from "@/lib/session/config";
-import { codecFor } from "@/lib/session/encryption";
-import { isGuestKey, isValidSessionKey } from "@/lib/session/keys";
+import { sessions } from "@/lib/sessions";
 import { deleteSessionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Session · admin", robots: { index: false } };
@@ -16,22 +15,21 @@ type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ confirm
 export default async function SessionDetailPage({ params, searchParams }: Props) {
   await requireAdmin();
   const key = decodeURIComponent((await params).key);
-  if (!isValidSessionKey(key)) notFound();
-  const config = getConfig();
-  const row = await (await getSessionStore(config)).load(key);
+  if (!isSessionKey(key)) notFound();
+  const row = await (await adminStore()).load(key);
   if (!row) notFound();
   const confirming = (await searchParams).confirm === "1";
-  const data = codecFor(config).decode(row.value, key);
+  const data = sessions.engine().settings.codec.decode(row.value, key);
   return (
     <section aria-labelledby="session-heading" className="admin">
       <p className="breadcrumb">
         <Link href="/admin">Admin</Link> / <Link href="/admin/sessions">Sessions</Link> / <code>{key}</code>
       </p>
       <h1 id="session-heading">
-        {isGuestKey(key) ? "Guest" : "Customer"} session <code>{key}</code>
+        {row.customerId === null ? "Guest" : `Customer ${row.customerId}`} session <code>{key}</code>
       </h1>
       <p className="muted">
-        Version {row.version}; row kept until {new Date(row.expiry * 1000).toUTCString()}.
+        Version {row.version}; {row.customerId === null ? "" : `${row.logins.length} active login${row.logins.length === 1 ? "" : "s"}; `}row kept until {new Date(row.expiresAt * 1000).toUTCString()}.
       </p>
       <pre className="json" data-testid="session-json">
         {JSON.stringify(data, null, 2)}

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getSessionStore } from "@/db/client";
+import { adminStore } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { getConfig } from "@/lib/session/config";
 import { clearSessionsAction } from "../actions";
 
 export const metadata: Metadata = { title: "Clear sessions · admin", robots: { index: false } };
@@ -12,7 +11,9 @@ export const dynamic = "force-dynamic";
 export default async function ClearSessionsPage({ searchParams }: { searchParams: Promise<{ scope?: string }> }) {
   await requireAdmin();
   const all = (await searchParams).scope === "all";
-  const kinds = await (await getSessionStore(getConfig())).countByKind();
+  const store = await adminStore();
+  const [guests, customers] = await Promise.all([store.countSessions({ kind: "guest" }), store.countSessions({ kind: "customer" })]);
+  const kinds = { guests, customers };
   const count = all ? kinds.guests + kinds.customers : kinds.guests;
   return (
     <section aria-labelledby="clear-heading" className="admin">

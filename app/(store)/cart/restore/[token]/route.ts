@@ -1,13 +1,10 @@
 import { NextResponse } from "next/server";
-import { getSessionStore } from "@/db/client";
+import { cartLines, mergeCartLines, systemClock } from "cartsession";
+import { demoDatabase } from "@/db";
 import { hashRestoreToken } from "@/lib/admin/abandoned";
 import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { cartLines } from "@/lib/cart/summary";
-import { openWritableSession } from "@/lib/session";
-import { systemClock } from "@/lib/session/clock";
-import { getConfig } from "@/lib/session/config";
-import { mergeCarts } from "@/lib/session/merge";
+import { openWritableSession } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 
@@ -19,11 +16,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   const { token } = await params;
   const failed = new URL("/cart/restore-failed", request.url);
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return NextResponse.redirect(failed, 303);
-  const cart = await (await getSessionStore(getConfig())).consumeRestoreToken(hashRestoreToken(token), systemClock.nowSeconds());
+  const cart = await (await demoDatabase()).restoreTokens.consume(hashRestoreToken(token), systemClock.nowSeconds());
   if (cart === null) return NextResponse.redirect(failed, 303);
   const lines = cartLines(JSON.parse(cart) as unknown);
   const { session, commit } = await openWritableSession<ShopSession>();
-  session.update("cart", (current) => mergeCarts(current, lines));
+  session.update("cart", (current) => mergeCartLines(current, lines));
   addNotice(session, "success", "Welcome back: we restored your cart.");
   await commit();
   return NextResponse.redirect(new URL("/cart", request.url), 303);

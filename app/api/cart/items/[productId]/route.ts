@@ -1,7 +1,7 @@
+import type { Session } from "cartsession";
 import { findLine, removeLine, setLineQuantity } from "@/lib/cart/model";
 import { updateCart } from "@/lib/cart/session-cart";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import type { Session } from "@/lib/session";
 import { changeCart, handleCartApi, requireProduct } from "@/lib/http/cart-api";
 import { assertProductIdShape, parseSetQuantity } from "@/lib/http/cart-requests";
 import { ApiError } from "@/lib/http/errors";

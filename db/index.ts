@@ -1,0 +1,82 @@
+import path from "node:path";
+import type { SqlClient } from "cartsession";
+import type { SessionStore } from "cartsession";
+import { shopConfig } from "../lib/shop-config";
+import { migrateDemoPostgres, migrateDemoSqlite } from "./migrate";
+import { seedDemo, shouldSeed } from "./seed";
+import { SqlCatalog } from "./stores/catalog";
+import { SqlRestoreTokens } from "./stores/restore-tokens";
+import { SqlUserStore } from "./stores/users";
+
+/**
+ * The demo's database: one SQLite file (the embedded default) or one Postgres (DATABASE_URL)
+ * holding both the demo's tables and cartsession's. Opened on first use, never at import
+ * (`next build` imports route modules), and shared through globalThis so `next dev`
+ * reloads and separate server bundles reuse one connection.
+ */
+export interface DemoDatabase {
+  client: SqlClient;
+  /** cartsession's store on the same connection. */
+  sessions: SessionStore;
+  catalog: SqlCatalog;
+  users: SqlUserStore;
+  restoreTokens: SqlRestoreTokens;
+  close(): Promise<void>;
+}
+
+export function sqliteFile(config = shopConfig()): string {
+  if (config.databaseUrl?.startsWith("file:")) return config.databaseUrl.slice("file:".length);
+  return path.join(config.dataDir, "sessions.db");
+}
+
+async function openDemoDatabase(): Promise<DemoDatabase> {
+  const config = shopConfig();
+  const now = Math.floor(Date.now() / 1000);
+  if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    // Loaded only when selected: a SQLite deployment never loads the Neon driver, and this one never loads better-sqlite3.
+    const { neon } = await import("@neondatabase/serverless");
+    const { neonClient, postgresStore, useLocalNeon } = await import("cartsession/postgres");
+    if (config.neonLocalProxy) useLocalNeon(config.neonLocalProxy);
+    const sql = neon(config.databaseUrl);
+    const client = neonClient(sql);
+    const sessions = await postgresStore({ sql });
+    await migrateDemoPostgres(client);
+    if (shouldSeed()) await seedDemo(client, now);
+    return { client, sessions, catalog: new SqlCatalog(client), users: new SqlUserStore(client), restoreTokens: new SqlRestoreTokens(client), close: async () => {} };
+  }
+  const { openSqliteDatabase, sqliteClient, sqliteStore } = await import("cartsession/sqlite");
+  const db = openSqliteDatabase(sqliteFile(config));
+  try {
+    migrateDemoSqlite(db);
+    const client = sqliteClient(db);
+    if (shouldSeed()) await seedDemo(client, now);
+    const sessions = await sqliteStore({ database: db });
+    return {
+      client,
+      sessions,
+      catalog: new SqlCatalog(client),
+      users: new SqlUserStore(client),
+      restoreTokens: new SqlRestoreTokens(client),
+      close: async () => void db.close(),
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+const shared = globalThis as unknown as { __cartsessionDemoDb?: Promise<DemoDatabase> };
+
+/** The demo database, opened once; a failed open is retried on the next call. */
+export function demoDatabase(): Promise<DemoDatabase> {
+  shared.__cartsessionDemoDb ??= openDemoDatabase().catch((error: unknown) => {
+    shared.__cartsessionDemoDb = undefined;
+    throw error;
+  });
+  return shared.__cartsessionDemoDb;
+}
+
+/** Tests point the demo at a database of their own (undefined resets). */
+export function setDemoDatabaseForTesting(database: DemoDatabase | undefined): void {
+  shared.__cartsessionDemoDb = database ? Promise.resolve(database) : undefined;
+}

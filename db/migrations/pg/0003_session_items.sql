@@ -1,1 +1,0 @@
-ALTER TABLE "sessions" ADD COLUMN "session_items" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,73 @@
+import { runScheduledCleanup, type CleanupReport } from "./cleanup.js";
+import { sealSessionCookie, type SessionCookie } from "./cookie.js";
+import { eraseSessionData, exportSessionData, type SessionExport } from "./gdpr.js";
+import { checkHealth, type HealthReport } from "./health.js";
+import { resolveIdentity, type ResolvedIdentity } from "./identity.js";
+import { logIn, logOut, logOutEverywhere, type LoginResult } from "./login.js";
+import { resolveSettings, type EngineOptions, type EngineSettings } from "./options.js";
+import { Session, type SessionContext, type SessionData } from "./session.js";
+import type { CleanupRun, SessionStore } from "./store/port.js";
+import { guardedStore, lazyStore, onceOpened } from "./store/resilient.js";
+
+/** Whose session: a customer id (from the app's auth) or a session key (`t_…`, `c_…`). */
+export type SessionOwner = { customerId: string } | { sessionKey: string };
+
+/**
+ * The engine, framework-free: everything the Next.js binding, the CLI and tests do goes
+ * through these methods. Create one per app with `createSessionEngine(options)`.
+ */
+export interface SessionEngine {
+  readonly settings: EngineSettings;
+  /** The store's core methods, opened on first use, outages reported as `store_unavailable`. */
+  readonly store: SessionStore;
+  /** The opened store with its optional capabilities (check them with `supports`). */
+  openStore(): Promise<SessionStore>;
+  /** Who a request is, from its cookie value and/or Cart-Token header. */
+  identify(input: { cookie?: string | undefined; cartToken?: string | null | undefined }): Promise<ResolvedIdentity>;
+  /** The session a cookie state names: read-only for rendering, writable for actions and handlers. */
+  open<T extends SessionData = SessionData>(cookie: SessionCookie, options: { writable: boolean }): Promise<Session<T>>;
+  /** The sealed form of a cookie state (the cookie value, and the Cart-Token). Never seals one state twice. */
+  seal(cookie: SessionCookie): Promise<string>;
+  /** A customer authenticated: move the visitor's guest session to them; returns their new cookie state and cart. */
+  logIn(current: SessionCookie, customerId: string): Promise<LoginResult>;
+  /** End this login (or, with `everywhere`, all of the customer's); returns the new guest's cookie state. */
+  logOut(current: SessionCookie, options?: { everywhere?: boolean }): Promise<SessionCookie>;
+  /** Revoke every login of a customer (their data stays for the next login when the cart is persistent). */
+  logOutEverywhere(customerId: string): Promise<boolean>;
+  /** Deletes expired rows (and purges idle ones when configured), within the time budget. */
+  cleanup(source?: CleanupRun["source"]): Promise<CleanupReport>;
+  /** GDPR access: the stored session, decoded. */
+  exportSession(owner: SessionOwner): Promise<SessionExport | null>;
+  /** GDPR erasure: deletes the stored session. */
+  eraseSession(owner: SessionOwner): Promise<boolean>;
+  /** Constant-time health probe. */
+  health(): Promise<HealthReport>;
+  /** Closes connections the store opened itself. */
+  close(): Promise<void>;
+}
+
+export function createSessionEngine(options: EngineOptions): SessionEngine {
+  const { store: storeOption, ...rest } = options;
+  const settings = resolveSettings(rest);
+  const open = onceOpened(typeof storeOption === "function" ? storeOption : () => storeOption);
+  const name = typeof storeOption === "function" ? "store" : storeOption.name;
+  const store = lazyStore(name, open);
+  const context: SessionContext = { store, settings };
+  const now = () => settings.clock.nowSeconds();
+  return {
+    settings,
+    store,
+    openStore: async () => guardedStore(await open()),
+    identify: (input) => resolveIdentity(settings, now(), input),
+    open: (cookie, { writable }) => Session.open(context, cookie, { writable }),
+    seal: (cookie) => sealSessionCookie(settings, cookie, now()),
+    logIn: (current, customerId) => logIn(context, current, customerId),
+    logOut: (current, logoutOptions) => logOut(context, current, { everywhere: logoutOptions?.everywhere ?? false }),
+    logOutEverywhere: (customerId) => logOutEverywhere(context, customerId),
+    cleanup: async (source = "cron") => runScheduledCleanup(guardedStore(await open()), settings, source),
+    exportSession: (owner) => exportSessionData(store, settings, owner),
+    eraseSession: (owner) => eraseSessionData(store, owner),
+    health: () => checkHealth(open, settings.clock),
+    close: () => store.close?.() ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Errors are values with a stable `code` and a human `message`. The Next.js binding maps
+ * them to HTTP in one place (`next/http.ts`); apps can do the same with `errorStatus`.
+ */
+export type SessionErrorCode =
+  /** A Server Component tried to write; writes belong in Server Actions and Route Handlers. */
+  | "session_read_only"
+  /** A save lost the compare-and-swap race too many times in a row. */
+  | "session_conflict"
+  /** The encoded session would exceed `limits.maxValueBytes`; nothing was saved. */
+  | "session_too_large"
+  /** The store cannot be reached (or answered garbage); retry later. */
+  | "store_unavailable"
+  /** The store's tables are missing or were not created by cartsession's migrations. */
+  | "store_not_migrated"
+  /** An option (or the environment variable behind it) is invalid. */
+  | "invalid_options"
+  /** A customer id handed to `onLogin` is not a non-empty string of at most 255 characters. */
+  | "invalid_customer_id";
+
+export class SessionError extends Error {
+  readonly code: SessionErrorCode;
+  constructor(code: SessionErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SessionError";
+    this.code = code;
+  }
+}
+
+/** An invalid option. `option` is the name the caller used: an option path or an env variable. */
+export class OptionsError extends SessionError {
+  readonly option: string;
+  constructor(option: string, problem: string) {
+    super("invalid_options", `Invalid cartsession configuration: ${option} ${problem}`);
+    this.name = "OptionsError";
+    this.option = option;
+  }
+}
+
+/** The HTTP status an engine error deserves (4xx for the caller's fault, 503 for outages). */
+export function errorStatus(code: SessionErrorCode): number {
+  switch (code) {
+    case "session_too_large":
+      return 413;
+    case "session_conflict":
+      return 409;
+    case "invalid_customer_id":
+      return 400;
+    case "store_unavailable":
+    case "store_not_migrated":
+      return 503;
+    default:
+      return 500;
+  }
+}

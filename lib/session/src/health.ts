@@ -1,0 +1,33 @@
+import type { Clock } from "./clock.js";
+import { supports, type SessionStore } from "./store/port.js";
+
+export interface HealthReport {
+  status: "ok" | "unavailable";
+  store: string;
+  /** Milliseconds the probe took, or null when the store could not be reached. */
+  latencyMs: number | null;
+  checkedAt: string;
+}
+
+/** A key no session can have (keys are `t_`/`c_` + 30 hex), so the read touches one index entry. */
+const PROBE_KEY = "t_000000000000000000000000000000";
+
+/**
+ * Constant-time health: the store's own probe (reads and writes reach durable storage)
+ * when it has one, else one indexed read. Holds no secrets and no personal data, and never
+ * scans a table, so it is cheap enough for a load balancer to call every second.
+ */
+export async function checkHealth(open: () => Promise<SessionStore>, clock: Clock): Promise<HealthReport> {
+  const started = performance.now();
+  const checkedAt = new Date(clock.nowSeconds() * 1000).toISOString();
+  let name = "unknown";
+  try {
+    const store = await open();
+    name = store.name;
+    if (supports(store, "probe")) await store.probe();
+    else await store.load(PROBE_KEY);
+  } catch {
+    return { status: "unavailable", store: name, latencyMs: null, checkedAt };
+  }
+  return { status: "ok", store: name, latencyMs: Math.round((performance.now() - started) * 100) / 100, checkedAt };
+}

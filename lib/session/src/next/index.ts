@@ -1,0 +1,211 @@
+/**
+ * `cartsession/next`: the engine for the Next.js App Router. Create it once in one wiring
+ * file and import what you need from there:
+ *
+ *   // lib/sessions.ts
+ *   export const sessions = createCartSessions(() => ({ ...optionsFromEnv(), store: () => sqliteStore({ file: ".data/sessions.db" }) }));
+ *   // proxy.ts
+ *   export const proxy = sessions.proxy;
+ *   // a Server Component
+ *   const session = await sessions.getSession();
+ */
+import { cookies, headers } from "next/headers";
+import { cache } from "react";
+import type { SessionCookie } from "../cookie.js";
+import { createSessionEngine, type SessionEngine, type SessionOwner } from "../engine.js";
+import type { EngineOptions } from "../options.js";
+import type { SessionData, Session } from "../session.js";
+import type { CleanupReport } from "../cleanup.js";
+import type { HealthReport } from "../health.js";
+import type { SessionExport } from "../gdpr.js";
+import { readSentCookies, writeSessionCookie, writeStateCookies, type SentCookies } from "./cookies.js";
+import { errorResponse, hasBearerSecret, jsonResponse, sessionErrorResponse } from "./http.js";
+import { createProxyHandler, type ProxyOptions } from "./proxy.js";
+import type { NextRequest, NextResponse } from "next/server";
+import type { ResolvedIdentity } from "../identity.js";
+
+export { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, loggedInCookieName } from "./cookies.js";
+export { DEFAULT_SHARED_CACHE_CONTROL } from "./proxy.js";
+export type { ProxyOptions } from "./proxy.js";
+export { errorResponse, jsonResponse, sessionErrorResponse, hasBearerSecret, NO_STORE } from "./http.js";
+export type { ApiErrorBody } from "./http.js";
+
+/** The request header (and response header) a headless client's session travels in. */
+export const CART_TOKEN_HEADER = "Cart-Token";
+
+export interface CartSessionsOptions extends EngineOptions {
+  proxy?: ProxyOptions;
+  /** Bearer secret of the cleanup route (`Authorization: Bearer <secret>`); unset, the route refuses every call. */
+  cronSecret?: string;
+}
+
+export interface WritableSession<T extends SessionData> {
+  session: Session<T>;
+  /**
+   * Saves (compare-and-swap, retried on conflict) and sends the cookies the visitor now
+   * needs: the session cookie only when who they are changed (first write, renewal,
+   * revocation), `cart_hash` / `items_in_cart` whenever they differ from the saved cart.
+   * Returns the cookie state the visitor now holds.
+   */
+  commit(): Promise<SessionCookie>;
+}
+
+export interface CartSessions {
+  /** The proxy handler: `export const proxy = sessions.proxy` in proxy.ts. */
+  proxy(request: NextRequest): Promise<NextResponse>;
+  /**
+   * The visitor's session for rendering (Server Components). Read-only: writes throw a
+   * `SessionError` with code `session_read_only`. Loaded once per request; costs no query
+   * for a guest who never stored anything.
+   */
+  getSession<T extends SessionData = SessionData>(): Promise<Session<T>>;
+  /** The visitor's writable session, for a Server Action or Route Handler, in two steps. */
+  openWritableSession<T extends SessionData = SessionData>(): Promise<WritableSession<T>>;
+  /** Runs `fn` with the writable session, saves it and sets the cookies before returning `fn`'s result. */
+  withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R>;
+  /** The sealed token naming a session, for headless clients (the `Cart-Token` header); never seals one state twice. */
+  sealCartToken(cookie: SessionCookie): Promise<string>;
+  /** Call right after your auth accepted a customer: the guest session moves to them and a new login cookie is set. */
+  onLogin(customerId: string): Promise<SessionCookie>;
+  /** Call on logout: this login is revoked for good and the visitor continues as a new guest. */
+  onLogout(options?: { everywhere?: boolean }): Promise<SessionCookie>;
+  /** Revokes every login of a customer (password change, account compromise). */
+  logOutEverywhere(customerId: string): Promise<boolean>;
+  /** `GET` handler for the cleanup cron route (`export const GET = sessions.cleanupRoute`). */
+  cleanupRoute(request: Request): Promise<Response>;
+  /** `GET` handler for a constant-time health check (200 ok, 503 unavailable). */
+  healthRoute(request: Request): Promise<Response>;
+  cleanup(source?: "cron" | "cli" | "admin"): Promise<CleanupReport>;
+  exportSession(owner: SessionOwner): Promise<SessionExport | null>;
+  eraseSession(owner: SessionOwner): Promise<boolean>;
+  health(): Promise<HealthReport>;
+  /** The engine (validated options, the store, everything framework-free). Validates on first call. */
+  engine(): SessionEngine;
+}
+
+interface RequestIdentity {
+  engine: SessionEngine;
+  jar: Awaited<ReturnType<typeof cookies>>;
+  sent: SentCookies;
+  identity: ResolvedIdentity;
+}
+
+/**
+ * The composition root. Options may be a function, read on first use, so `next build`
+ * never needs secrets; call `engine()` at start (instrumentation.ts) to fail fast instead.
+ */
+export function createCartSessions(options: CartSessionsOptions | (() => CartSessionsOptions)): CartSessions {
+  let resolved: { engine: SessionEngine; options: CartSessionsOptions } | undefined;
+  const setup = () => {
+    if (!resolved) {
+      const opts = typeof options === "function" ? options() : options;
+      resolved = { engine: createSessionEngine(opts), options: opts };
+    }
+    return resolved;
+  };
+  const engine = () => setup().engine;
+
+  async function requestIdentity(): Promise<RequestIdentity> {
+    const e = engine();
+    const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
+    const sent = readSentCookies(e.settings, (name) => jar.get(name));
+    const identity = await e.identify({ cookie: sent.session, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
+    return { engine: e, jar, sent, identity };
+  }
+
+  /** Sets what changed: the session cookie (sealed only if who changed) and the plain cookies. */
+  async function sendCookies(request: RequestIdentity, next: SessionCookie, cart: { items: number; cartHash: string }): Promise<void> {
+    const { engine: e, jar, sent, identity } = request;
+    const now = e.settings.clock.nowSeconds();
+    await writeSessionCookie(jar, e.settings, { sealed: identity.source === "cookie" ? sent.session : undefined, cookie: identity.source === "cookie" ? identity.sent : null }, next, now);
+    writeStateCookies(jar, e.settings, sent, next, cart, now, identity.renewed);
+  }
+
+  const loadForRender = cache(async (): Promise<Session> => {
+    const { engine: e, identity } = await requestIdentity();
+    return e.open(identity.cookie, { writable: false });
+  });
+
+  async function openWritableSession<T extends SessionData = SessionData>(): Promise<WritableSession<T>> {
+    const request = await requestIdentity();
+    const { engine: e, identity } = request;
+    const session = await e.open<T>(identity.cookie, { writable: true });
+    return {
+      session,
+      async commit() {
+        await session.save();
+        const next = session.cookie;
+        // A headless client keeps its token and gets no cookies; a browser gets what changed.
+        const browser =
+          identity.source === "cookie" ||
+          identity.rejected ||
+          (identity.source === "new" && (next.persisted || e.settings.issue === "eager")) ||
+          next.customerId !== identity.cookie.customerId;
+        if (browser) await sendCookies(request, next, session.getCartSummary());
+        return next;
+      },
+    };
+  }
+
+  return {
+    proxy: (() => {
+      let handler: ((request: NextRequest) => Promise<NextResponse>) | undefined;
+      return (request: NextRequest) => {
+        handler ??= createProxyHandler(engine, setup().options.proxy);
+        return handler(request);
+      };
+    })(),
+    getSession: async <T extends SessionData = SessionData>() => (await loadForRender()) as unknown as Session<T>,
+    openWritableSession,
+    async withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R> {
+      const { session, commit } = await openWritableSession<T>();
+      const result = await fn(session);
+      await commit();
+      return result;
+    },
+    sealCartToken: (cookie) => engine().seal(cookie),
+    async onLogin(customerId) {
+      const request = await requestIdentity();
+      const { cookie, cart } = await request.engine.logIn(request.identity.cookie, customerId);
+      await sendCookies(request, cookie, cart);
+      return cookie;
+    },
+    async onLogout(logoutOptions) {
+      const request = await requestIdentity();
+      const next = await request.engine.logOut(request.identity.cookie, logoutOptions);
+      await sendCookies(request, next, { items: 0, cartHash: "" });
+      return next;
+    },
+    logOutEverywhere: (customerId) => engine().logOutEverywhere(customerId),
+    async cleanupRoute(request: Request) {
+      const challenge = { "WWW-Authenticate": 'Bearer realm="session-cleanup"' };
+      try {
+        const { cronSecret } = setup().options;
+        if (!cronSecret) {
+          return errorResponse(401, "cron_secret_unset", "CRON_SECRET is not set on the server, so this route refuses every request. Set CRON_SECRET and send it as `Authorization: Bearer <CRON_SECRET>`.", challenge);
+        }
+        if (!hasBearerSecret(request.headers.get("authorization"), cronSecret)) {
+          return errorResponse(401, "unauthorized", "Send the cron secret as `Authorization: Bearer <CRON_SECRET>`.", challenge);
+        }
+        return jsonResponse(await engine().cleanup("cron"));
+      } catch (error) {
+        const mapped = sessionErrorResponse(error);
+        if (mapped) return mapped;
+        console.error("[cartsession] cleanup failed", error);
+        return errorResponse(500, "internal_error", "The cleanup failed; see the server log.");
+      }
+    },
+    async healthRoute() {
+      const report = await engine().health();
+      return jsonResponse(report, report.status === "ok" ? {} : { status: 503, headers: { "Retry-After": "5" } });
+    },
+    cleanup: (source) => engine().cleanup(source),
+    exportSession: (owner) => engine().exportSession(owner),
+    eraseSession: (owner) => engine().eraseSession(owner),
+    health: () => engine().health(),
+    engine,
+  };
+}
+
+export type { Session, SessionData } from "../session.js";
+export type { SessionCookie } from "../cookie.js";

@@ -1,0 +1,122 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { isSealedWithCurrentPassword, newGuestCookie, type SessionCookie } from "../cookie.js";
+import type { SessionEngine } from "../engine.js";
+import { newGuestKey } from "../keys.js";
+import { expireSessionCookie, readSentCookies, sessionCookieOptions, writeStateCookies } from "./cookies.js";
+import { NO_STORE } from "./http.js";
+
+export interface ProxyOptions {
+  /**
+   * Pages served from shared caches to visitors with an empty cart who are not logged in,
+   * e.g. `["/", /^\/products\/[^/]+$/]`. They never carry a Set-Cookie: no cookie is issued,
+   * renewed or re-sealed there (that waits for the next personal page).
+   */
+  sharedPages?: readonly (string | RegExp)[];
+  /**
+   * Where a visitor with items in the cart (`items_in_cart`) or a login is sent instead of a
+   * shared page, as a rewrite, e.g. `(path) => "/live" + path`. Unset: the same page, privately.
+   */
+  personalVariant?: (pathname: string) => string;
+  /** Cache-Control of the shared variant (default `public, s-maxage=300, stale-while-revalidate=3300`). */
+  sharedCacheControl?: string;
+}
+
+export const DEFAULT_SHARED_CACHE_CONTROL = "public, s-maxage=300, stale-while-revalidate=3300";
+
+/**
+ * A path with broken percent-encoding (`/api/cart/items/%E0%A4%A`) makes Next.js answer 500
+ * while decoding route params; it is the client's error, so answer 400 here instead.
+ */
+function malformedPathResponse(pathname: string): NextResponse | null {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    const message = "The URL path is not valid percent-encoding.";
+    const headers = { "Cache-Control": NO_STORE };
+    return pathname.startsWith("/api/")
+      ? NextResponse.json({ error: { code: "invalid_path", message } }, { status: 400, headers })
+      : new NextResponse(message, { status: 400, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}
+
+/** Replaces (or removes) one cookie in a request's Cookie header. */
+function withRequestCookie(headers: Headers, name: string, value: string | null): void {
+  const kept = (headers.get("cookie") ?? "")
+    .split(/;\s*/)
+    .filter((pair) => pair !== "" && !pair.startsWith(`${name}=`));
+  if (value !== null) kept.push(`${name}=${value}`);
+  if (kept.length > 0) headers.set("cookie", kept.join("; "));
+  else headers.delete("cookie");
+}
+
+function matches(patterns: readonly (string | RegExp)[], pathname: string): boolean {
+  return patterns.some((p) => (typeof p === "string" ? p === pathname : p.test(pathname)));
+}
+
+/**
+ * The request edge: issue, renew or clear the session cookie and keep the plain cookies in
+ * step with it. Never touches the database: everything it needs is in the sealed cookie
+ * and the plain `items_in_cart` cookie.
+ *
+ * - Personal pages get a cookie on the first visit (`issue: "eager"`); API routes never
+ *   get one here (route handlers resolve the session themselves; headless clients use the
+ *   Cart-Token).
+ * - A new or renewed cookie is forwarded on the request, so this request's `getSession()`
+ *   sees the same session as the Set-Cookie.
+ * - A response that sets any cookie is `private, no-store`, so no cache shares it.
+ */
+export function createProxyHandler(engine: () => SessionEngine, options: ProxyOptions = {}) {
+  const sharedPages = options.sharedPages ?? [];
+  const sharedCacheControl = options.sharedCacheControl ?? DEFAULT_SHARED_CACHE_CONTROL;
+  return async function proxy(request: NextRequest): Promise<NextResponse> {
+    const { pathname } = request.nextUrl;
+    const malformed = malformedPathResponse(pathname);
+    if (malformed) return malformed;
+    const { settings } = engine();
+    const now = settings.clock.nowSeconds();
+    const sent = readSentCookies(settings, (name) => request.cookies.get(name));
+    const identity = sent.session ? await engine().identify({ cookie: sent.session }) : null;
+    const valid = identity?.source === "cookie" ? identity.cookie : null;
+    const rejected = identity?.rejected ?? false;
+    const requestHeaders = new Headers(request.headers);
+
+    const shared = matches(sharedPages, pathname);
+    const personal = valid !== null && (valid.customerId !== null || sent.itemsInCart === "1");
+    if (shared && !personal) {
+      // The shared variant holds nothing personal and sets nothing; a cookie that failed to
+      // unseal is simply not forwarded.
+      if (rejected) withRequestCookie(requestHeaders, settings.cookieName, null);
+      const response = NextResponse.next({ request: { headers: requestHeaders } });
+      response.headers.set("Cache-Control", sharedCacheControl);
+      return response;
+    }
+
+    let cookie: SessionCookie | null = valid;
+    let reseal = valid !== null && (identity?.renewed === true || !isSealedWithCurrentPassword(settings, sent.session ?? ""));
+    if (!cookie && settings.issue === "eager" && !pathname.startsWith("/api/")) {
+      cookie = newGuestCookie(settings, newGuestKey(), now);
+      reseal = true;
+    }
+    let sealed: string | null = null;
+    if (cookie && reseal) {
+      sealed = await engine().seal(cookie);
+      withRequestCookie(requestHeaders, settings.cookieName, sealed);
+    } else if (!cookie && rejected) {
+      withRequestCookie(requestHeaders, settings.cookieName, null);
+    }
+
+    const response =
+      shared && options.personalVariant
+        ? NextResponse.rewrite(new URL(`${options.personalVariant(pathname)}${request.nextUrl.search}`, request.url), { request: { headers: requestHeaders } })
+        : NextResponse.next({ request: { headers: requestHeaders } });
+    if (cookie && sealed !== null) response.cookies.set(settings.cookieName, sealed, sessionCookieOptions(settings, cookie, now));
+    else if (!cookie && rejected) expireSessionCookie(response.cookies, settings);
+    // A session issued here is new, so its cart is known to be empty; otherwise the proxy
+    // cannot know the cart (it never queries) and leaves the cart cookies to the handlers.
+    const cart = valid === null ? { items: 0, cartHash: "" } : null;
+    writeStateCookies(response.cookies, settings, sent, cookie, cart, now, sealed !== null && identity?.renewed === true);
+    if (response.headers.has("set-cookie")) response.headers.set("Cache-Control", NO_STORE);
+    return response;
+  };
+}

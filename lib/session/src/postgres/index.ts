@@ -1,0 +1,68 @@
+/**
+ * `cartsession/postgres`: Postgres through `@neondatabase/serverless` over HTTP, for many
+ * app instances (Vercel + Neon). Importing it never loads better-sqlite3.
+ *
+ *   import { postgresStore } from "cartsession/postgres";
+ *   store: () => postgresStore({ connectionString: process.env.DATABASE_URL! })
+ */
+import { neon, neonConfig, type NeonQueryFunction } from "@neondatabase/serverless";
+import { SqlSessionStore } from "../sql/store.js";
+import { tableNames } from "../sql/tables.js";
+import { neonClient } from "./client.js";
+
+/** The store's SQL client, for an app's own queries through the same `neon()` function. */
+export { neonClient } from "./client.js";
+import { assertPostgresMigrated, migratePostgresTables } from "./migrate.js";
+
+export interface PostgresStoreOptions {
+  /** `postgres://…`: the store makes its own `neon()` query function. */
+  connectionString?: string;
+  /** Or the app's own `neon()` query function. */
+  sql?: NeonQueryFunction<false, false>;
+  /** Prefix for cartsession's tables (`<prefix>sessions`, …), to live beside an app's own. Default none. */
+  tablePrefix?: string;
+  /** Apply cartsession's migrations on open (default true). Off: refuse to start unless `cartsession migrate` ran. */
+  migrate?: boolean;
+}
+
+function queryFunction(options: PostgresStoreOptions): NeonQueryFunction<false, false> {
+  if (options.sql) return options.sql;
+  if (!options.connectionString || !/^postgres(ql)?:\/\//.test(options.connectionString)) {
+    throw new TypeError("postgresStore needs a `connectionString` (postgres://…) or a `sql` query function from neon()");
+  }
+  return neon(options.connectionString);
+}
+
+/** Applies cartsession's migrations (what `cartsession migrate` runs); returns the ids applied. */
+export async function migratePostgres(options: Omit<PostgresStoreOptions, "migrate">): Promise<string[]> {
+  return migratePostgresTables(neonClient(queryFunction(options)), tableNames(options.tablePrefix));
+}
+
+/**
+ * Development only: send the driver's HTTP queries to a local Neon-compatible endpoint
+ * (`npx cartsession neon-local`, or `startLocalNeon` from `cartsession/testing`) in front
+ * of an ordinary PostgreSQL, e.g. `useLocalNeon("127.0.0.1:5480")`.
+ */
+export function useLocalNeon(address: string): void {
+  neonConfig.fetchEndpoint = () => `http://${address}/sql`;
+}
+
+export type PostgresSessionStore = SqlSessionStore;
+
+export async function postgresStore(options: PostgresStoreOptions): Promise<PostgresSessionStore> {
+  const client = neonClient(queryFunction(options));
+  const t = tableNames(options.tablePrefix);
+  if (options.migrate === false) await assertPostgresMigrated(client, t);
+  else await migratePostgresTables(client, t);
+  return new SqlSessionStore({
+    name: "postgres",
+    client,
+    tables: t,
+    // Row locks, not a file lock: concurrent writers only wait for the rows a batch holds.
+    batching: { targetBatchMs: 25, pauseRatio: 0 },
+    async tableBytes() {
+      const [row] = await client.all("SELECT pg_total_relation_size(?::regclass) AS bytes", [`"${t.sessions}"`]);
+      return Number(row?.bytes ?? 0);
+    },
+  });
+}

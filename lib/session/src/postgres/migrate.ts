@@ -1,0 +1,59 @@
+import { notMigrated, REQUIRED_MIGRATIONS, tableTaken } from "../sql/journal.js";
+import { MIGRATIONS } from "../sql/migrations.js";
+import type { SqlClient } from "../sql/client.js";
+import type { TableNames } from "../sql/tables.js";
+
+/** A dollar-quote tag that cannot occur in our statements. */
+const TAG = "$cartsession_migration$";
+const STATEMENT_TAG = "$cartsession_statement$";
+
+/**
+ * Applies cartsession's migrations in ONE transaction over HTTP: an advisory lock first (so
+ * instances starting together apply each migration once, and none queries a table before
+ * it exists), then one `DO` block per migration that runs only when the journal lacks it.
+ * No interactive session or WebSocket is needed, and nothing runs outside the tables
+ * cartsession owns (no CREATE SCHEMA).
+ */
+export async function migratePostgresTables(client: SqlClient, t: TableNames): Promise<string[]> {
+  const before = await appliedIds(client, t).catch(() => new Set<string>());
+  const statements = [
+    { sql: "SELECT pg_advisory_xact_lock(hashtext(?))", params: [`cartsession:migrations:${t.prefix}`] },
+    { sql: `CREATE TABLE IF NOT EXISTS "${t.migrations}" (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)` },
+    ...MIGRATIONS.map((m) => ({
+      sql: `DO ${TAG} BEGIN
+        IF NOT EXISTS (SELECT 1 FROM "${t.migrations}" WHERE id = '${m.id}') THEN
+          ${m.postgres(t).map((s) => `EXECUTE ${STATEMENT_TAG}${s}${STATEMENT_TAG};`).join("\n          ")}
+          INSERT INTO "${t.migrations}" (id, applied_at) VALUES ('${m.id}', extract(epoch from now())::bigint);
+        END IF;
+      END ${TAG}`,
+    })),
+  ];
+  try {
+    await client.transaction(statements);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const table = /relation "([^"]+)" already exists/.exec(String((error as Error).message))?.[1];
+    if (code === "42P07" && table) throw tableTaken(table, error);
+    throw error;
+  }
+  const after = await appliedIds(client, t);
+  return REQUIRED_MIGRATIONS.filter((id) => after.has(id) && !before.has(id));
+}
+
+async function appliedIds(client: SqlClient, t: TableNames): Promise<Set<string>> {
+  const rows = await client.all(`SELECT id FROM "${t.migrations}"`);
+  return new Set(rows.map((r) => String(r.id)));
+}
+
+/** With migrations off, refuse to start on a database that lacks them. */
+export async function assertPostgresMigrated(client: SqlClient, t: TableNames): Promise<void> {
+  let applied: Set<string>;
+  try {
+    applied = await appliedIds(client, t);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "42P01") throw notMigrated(t, REQUIRED_MIGRATIONS);
+    throw error;
+  }
+  const missing = REQUIRED_MIGRATIONS.filter((id) => !applied.has(id));
+  if (missing.length > 0) throw notMigrated(t, missing);
+}

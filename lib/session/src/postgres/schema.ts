@@ -1,0 +1,65 @@
+/**
+ * `cartsession/postgres/schema`: Drizzle definitions of cartsession's tables on Postgres.
+ * Include them in your own Drizzle schema to query sessions with Drizzle; leave creating
+ * them to cartsession's migrations (see the README: tablesFilter). A test holds these
+ * definitions to the tables the migrations create.
+ */
+import { bigint, bigserial, index, integer, pgTable, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { tableNames } from "../sql/tables.js";
+
+export function cartsessionPgTables(tablePrefix = "") {
+  const t = tableNames(tablePrefix);
+  const sessions = pgTable(
+    t.sessions,
+    {
+      sessionId: bigserial("session_id", { mode: "number" }).primaryKey(),
+      sessionKey: varchar("session_key", { length: 32 }).notNull(),
+      customerId: varchar("customer_id", { length: 255 }),
+      sessionLogins: text("session_logins").notNull().default("[]"),
+      sessionValue: text("session_value").notNull(),
+      sessionExpiry: bigint("session_expiry", { mode: "number" }).notNull(),
+      sessionActiveUntil: bigint("session_active_until", { mode: "number" }).notNull(),
+      sessionVersion: integer("session_version").notNull().default(1),
+      sessionCreated: bigint("session_created", { mode: "number" }).notNull(),
+      sessionUpdated: bigint("session_updated", { mode: "number" }).notNull(),
+      sessionItems: integer("session_items").notNull().default(0),
+      sessionBytes: integer("session_bytes").notNull().default(0),
+    },
+    (table) => [
+      uniqueIndex(`${t.sessions}_key_idx`).on(table.sessionKey),
+      uniqueIndex(`${t.sessions}_customer_idx`).on(table.customerId),
+      index(`${t.sessions}_expiry_idx`).on(table.sessionExpiry),
+      index(`${t.sessions}_updated_idx`).on(table.sessionUpdated),
+      index(`${t.sessions}_active_idx`).on(table.sessionActiveUntil),
+    ],
+  );
+  const sessionCleanupRuns = pgTable(
+    t.cleanupRuns,
+    {
+      id: bigserial("id", { mode: "number" }).primaryKey(),
+      startedAt: bigint("started_at", { mode: "number" }).notNull(),
+      source: text("source").notNull(),
+      kind: text("kind").notNull(),
+      deleted: integer("deleted").notNull(),
+      batches: integer("batches").notNull(),
+      durationMs: integer("duration_ms").notNull(),
+      remaining: integer("remaining").notNull(),
+    },
+    (table) => [index(`${t.cleanupRuns}_started_idx`).on(table.startedAt)],
+  );
+  const cartsessionHealth = pgTable(t.health, {
+    id: integer("id").primaryKey(),
+    checkedAt: bigint("checked_at", { mode: "number" }).notNull(),
+  });
+  const cartsessionMigrations = pgTable(t.migrations, {
+    id: text("id").primaryKey(),
+    appliedAt: bigint("applied_at", { mode: "number" }).notNull(),
+  });
+  return { sessions, sessionCleanupRuns, cartsessionHealth, cartsessionMigrations };
+}
+
+const defaults = cartsessionPgTables();
+export const sessions = defaults.sessions;
+export const sessionCleanupRuns = defaults.sessionCleanupRuns;
+export const cartsessionHealth = defaults.cartsessionHealth;
+export const cartsessionMigrations = defaults.cartsessionMigrations;

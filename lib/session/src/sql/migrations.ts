@@ -1,0 +1,90 @@
+import type { TableNames } from "./tables.js";
+
+/**
+ * The engine's schema, shipped inside the package (no files to resolve from the working
+ * directory). Each migration has a stable id recorded in the engine's own journal table,
+ * `<prefix>cartsession_migrations`, so an app's Drizzle migrations (and its journal) never
+ * interfere. Identifiers come only from `tableNames`, which validates the prefix.
+ */
+export interface Migration {
+  id: string;
+  sqlite(t: TableNames): string[];
+  postgres(t: TableNames): string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: "0001_sessions",
+    sqlite: (t) => [
+      `CREATE TABLE "${t.sessions}" (
+        session_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_key TEXT NOT NULL,
+        customer_id TEXT,
+        session_logins TEXT NOT NULL DEFAULT '[]',
+        session_value TEXT NOT NULL,
+        session_expiry INTEGER NOT NULL,
+        session_active_until INTEGER NOT NULL,
+        session_version INTEGER NOT NULL DEFAULT 1,
+        session_created INTEGER NOT NULL,
+        session_updated INTEGER NOT NULL,
+        session_items INTEGER NOT NULL DEFAULT 0,
+        session_bytes INTEGER NOT NULL DEFAULT 0
+      )`,
+      `CREATE UNIQUE INDEX "${t.sessions}_key_idx" ON "${t.sessions}" (session_key)`,
+      `CREATE UNIQUE INDEX "${t.sessions}_customer_idx" ON "${t.sessions}" (customer_id)`,
+      `CREATE INDEX "${t.sessions}_expiry_idx" ON "${t.sessions}" (session_expiry)`,
+      `CREATE INDEX "${t.sessions}_updated_idx" ON "${t.sessions}" (session_updated)`,
+      `CREATE INDEX "${t.sessions}_active_idx" ON "${t.sessions}" (session_active_until)`,
+      `CREATE TABLE "${t.cleanupRuns}" (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        deleted INTEGER NOT NULL,
+        batches INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        remaining INTEGER NOT NULL
+      )`,
+      `CREATE INDEX "${t.cleanupRuns}_started_idx" ON "${t.cleanupRuns}" (started_at)`,
+      `CREATE TABLE "${t.health}" (id INTEGER PRIMARY KEY, checked_at INTEGER NOT NULL)`,
+      `INSERT INTO "${t.health}" (id, checked_at) VALUES (1, 0)`,
+    ],
+    postgres: (t) => [
+      `CREATE TABLE "${t.sessions}" (
+        session_id BIGSERIAL PRIMARY KEY,
+        session_key VARCHAR(32) NOT NULL,
+        customer_id VARCHAR(255),
+        session_logins TEXT NOT NULL DEFAULT '[]',
+        session_value TEXT NOT NULL,
+        session_expiry BIGINT NOT NULL,
+        session_active_until BIGINT NOT NULL,
+        session_version INTEGER NOT NULL DEFAULT 1,
+        session_created BIGINT NOT NULL,
+        session_updated BIGINT NOT NULL,
+        session_items INTEGER NOT NULL DEFAULT 0,
+        session_bytes INTEGER NOT NULL DEFAULT 0
+      )`,
+      `CREATE UNIQUE INDEX "${t.sessions}_key_idx" ON "${t.sessions}" (session_key)`,
+      `CREATE UNIQUE INDEX "${t.sessions}_customer_idx" ON "${t.sessions}" (customer_id)`,
+      `CREATE INDEX "${t.sessions}_expiry_idx" ON "${t.sessions}" (session_expiry)`,
+      `CREATE INDEX "${t.sessions}_updated_idx" ON "${t.sessions}" (session_updated)`,
+      `CREATE INDEX "${t.sessions}_active_idx" ON "${t.sessions}" (session_active_until)`,
+      `CREATE TABLE "${t.cleanupRuns}" (
+        id BIGSERIAL PRIMARY KEY,
+        started_at BIGINT NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        deleted INTEGER NOT NULL,
+        batches INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        remaining INTEGER NOT NULL
+      )`,
+      `CREATE INDEX "${t.cleanupRuns}_started_idx" ON "${t.cleanupRuns}" (started_at)`,
+      `CREATE TABLE "${t.health}" (id INTEGER PRIMARY KEY, checked_at BIGINT NOT NULL)`,
+      `INSERT INTO "${t.health}" (id, checked_at) VALUES (1, 0)`,
+    ],
+  },
+];
+
+/** The tables a migration creates, for a clear error when an app already has one of that name. */
+export const OWNED_TABLES = (t: TableNames): string[] => [t.sessions, t.cleanupRuns, t.health];

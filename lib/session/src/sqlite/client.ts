@@ -1,0 +1,52 @@
+import type { SqlClient, SqlParam, SqlRow } from "../sql/client.js";
+
+/** The parts of a better-sqlite3 `Database` the store uses (structural, so no type package is needed). */
+export interface SqliteDatabase {
+  readonly name: string;
+  readonly open: boolean;
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  close(): unknown;
+}
+
+export interface SqliteStatement {
+  readonly reader: boolean;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+
+/**
+ * better-sqlite3 through the SQL store's client interface: statements are prepared once
+ * per connection and cached by their text; calls are synchronous underneath (microseconds).
+ */
+export function sqliteClient(db: SqliteDatabase): SqlClient {
+  const statements = new Map<string, SqliteStatement>();
+  const prepared = (sql: string): SqliteStatement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const runNow = (sql: string, params: readonly SqlParam[] = []): number => prepared(sql).run(...params).changes;
+  return {
+    dialect: "sqlite",
+    all: async (sql, params = []) => prepared(sql).all(...params) as SqlRow[],
+    run: async (sql, params = []) => runNow(sql, params),
+    async transaction(list) {
+      // better-sqlite3 is synchronous, so nothing else can run between BEGIN and COMMIT.
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        let changes = 0;
+        for (const statement of list) changes += runNow(statement.sql, statement.params);
+        db.exec("COMMIT");
+        return changes;
+      } catch (error) {
+        db.exec("ROLLBACK");
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * `cartsession/sqlite`: the embedded default store on better-sqlite3 (WAL mode).
+ *
+ *   import { sqliteStore } from "cartsession/sqlite";
+ *   store: () => sqliteStore({ file: ".data/sessions.db" })
+ */
+import Database from "better-sqlite3";
+import { mkdirSync, statSync, accessSync, constants as fs } from "node:fs";
+import path from "node:path";
+import { SqlSessionStore } from "../sql/store.js";
+import { tableNames } from "../sql/tables.js";
+import { sqliteClient, type SqliteDatabase } from "./client.js";
+import { assertSqliteMigrated, migrateSqliteTables } from "./migrate.js";
+
+export type { SqliteDatabase, SqliteStatement } from "./client.js";
+/** The store's SQL client, for an app's own queries on the same connection. */
+export { sqliteClient } from "./client.js";
+
+export interface SqliteStoreOptions {
+  /** A database file to open (created with its folder if missing). The store closes what it opened. */
+  file?: string;
+  /** Or an open better-sqlite3 database of the app's (e.g. shared with its own tables); never closed by the store. */
+  database?: SqliteDatabase;
+  /** Prefix for cartsession's tables (`<prefix>sessions`, …), to live beside an app's own. Default none. */
+  tablePrefix?: string;
+  /** Apply cartsession's migrations on open (default true). Off: refuse to start unless `cartsession migrate` ran. */
+  migrate?: boolean;
+}
+
+/**
+ * Opens a SQLite file with the pragmas the store relies on. WAL lets readers run beside
+ * the writer; `synchronous = NORMAL` in WAL mode loses nothing acknowledged on a process
+ * crash (only a power cut can drop the last transactions).
+ */
+export function openSqliteDatabase(file: string): SqliteDatabase {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma("busy_timeout = 10000");
+  // 2 KB sessions fill half a 4 KB page; 8 KB pages hold three. Only takes effect on a new file.
+  db.pragma("page_size = 8192");
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("journal_size_limit = 67108864");
+  return db as unknown as SqliteDatabase;
+}
+
+/** Applies cartsession's migrations to a database (what `cartsession migrate` runs); returns the ids applied. */
+export function migrateSqlite(database: SqliteDatabase, options: { tablePrefix?: string } = {}): string[] {
+  return migrateSqliteTables(database, tableNames(options.tablePrefix));
+}
+
+/** The file's identity, so a probe notices it was deleted or replaced under an open connection. */
+function fileIdentity(file: string): string | null {
+  if (file === ":memory:" || file === "") return null;
+  const stat = statSync(file);
+  return `${stat.dev}:${stat.ino}`;
+}
+
+export type SqliteSessionStore = SqlSessionStore;
+
+export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteSessionStore> {
+  if (!options.database && !options.file) throw new TypeError("sqliteStore needs a `file` or an open `database`");
+  const ownsDatabase = !options.database;
+  const db = options.database ?? openSqliteDatabase(options.file as string);
+  const t = tableNames(options.tablePrefix);
+  try {
+    if (options.migrate === false) assertSqliteMigrated(db, t);
+    else migrateSqliteTables(db, t);
+  } catch (error) {
+    if (ownsDatabase) db.close();
+    throw error;
+  }
+  const file = db.name;
+  const identity = fileIdentity(file);
+  return new SqlSessionStore({
+    name: "sqlite",
+    client: sqliteClient(db),
+    tables: t,
+    // Writers take turns on one file: 5 ms batches, each followed by a pause twice as long,
+    // keep a concurrent save's wait short (measured in `npm run bench`).
+    batching: { targetBatchMs: 5, pauseRatio: 2 },
+    afterDelete() {
+      // Give the freed WAL back to the disk; journal_size_limit caps what stays.
+      db.pragma("wal_checkpoint(TRUNCATE)");
+    },
+    async tableBytes() {
+      const pages = Number(db.pragma("page_count", { simple: true }));
+      const size = Number(db.pragma("page_size", { simple: true }));
+      return pages * size;
+    },
+    async probeExtra() {
+      if (identity === null) return;
+      // A deleted or replaced file still answers through the open handle, but nothing
+      // written to it survives a restart; a read-only one fails later. Both are outages.
+      if (fileIdentity(file) !== identity) throw new Error(`the SQLite file ${file} was deleted or replaced while open`);
+      accessSync(file, fs.W_OK);
+      accessSync(path.dirname(file), fs.W_OK);
+    },
+    async close() {
+      if (ownsDatabase && db.open) db.close();
+    },
+  });
+}

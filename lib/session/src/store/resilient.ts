@@ -1,0 +1,83 @@
+import { SessionError } from "../errors.js";
+import type { SessionStore } from "./port.js";
+
+/** Errors that mean "the store cannot be reached right now", not "your request is bad". */
+export function isUnavailable(error: unknown): boolean {
+  if (error instanceof SessionError) return false;
+  if (!(error instanceof Error)) return true;
+  const code = String((error as { code?: unknown }).code ?? "");
+  return (
+    /^(SQLITE_(CANTOPEN|BUSY|LOCKED|IOERR|READONLY|FULL|PROTOCOL|NOTADB|CORRUPT)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EACCES|EROFS|ENOSPC|UND_ERR|57P0[1-3]|53\d\d\d|08\d\d\d|3D000|28P01|28000)/.test(code) ||
+    /connect|connection|terminated|timeout|unable to open|readonly|disk|fetch failed|socket|network/i.test(error.message)
+  );
+}
+
+export function unavailable(error: unknown): SessionError {
+  return new SessionError("store_unavailable", "The session store is unavailable; please retry shortly.", { cause: error });
+}
+
+function mapError(error: unknown): unknown {
+  return isUnavailable(error) ? unavailable(error) : error;
+}
+
+/** Opens the store once, retrying a failed open on the next call (the app recovers by itself). */
+export function onceOpened(open: () => SessionStore | Promise<SessionStore>): () => Promise<SessionStore> {
+  let opening: Promise<SessionStore> | undefined;
+  return () => {
+    opening ??= Promise.resolve()
+      .then(open)
+      .catch((error: unknown) => {
+        opening = undefined;
+        throw error instanceof SessionError ? error : unavailable(error);
+      });
+    return opening;
+  };
+}
+
+/**
+ * The store as every store is used by the engine: opened on first use only (a visitor who
+ * never stored anything never opens it, so browsing keeps working while the database is
+ * down), with outages reported as `store_unavailable` (503 with Retry-After over HTTP).
+ */
+export function lazyStore(name: string, open: () => Promise<SessionStore>): SessionStore {
+  const call = async <R>(fn: (store: SessionStore) => Promise<R>): Promise<R> => {
+    const store = await open();
+    try {
+      return await fn(store);
+    } catch (error) {
+      throw mapError(error);
+    }
+  };
+  return {
+    name,
+    load: (key) => call((s) => s.load(key)),
+    loadByCustomer: (customerId) => call((s) => s.loadByCustomer(customerId)),
+    save: (write) => call((s) => s.save(write)),
+    delete: (key) => call((s) => s.delete(key)),
+    touch: (key, expiresAt, activeUntil, now) => call((s) => s.touch(key, expiresAt, activeUntil, now)),
+    deleteExpired: (options) => call((s) => s.deleteExpired(options)),
+    close: async () => {
+      await (await open().catch(() => null))?.close?.();
+    },
+  };
+}
+
+/**
+ * An opened store with every method (optional capabilities included) reporting outages
+ * as `store_unavailable`. Methods the store lacks stay absent, so `supports()` still tells.
+ */
+export function guardedStore<S extends SessionStore>(store: S): S {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          throw mapError(error);
+        }
+      };
+    },
+  });
+}

@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { manualClock } from "../clock.js";
+import { createSessionEngine, type SessionEngine } from "../engine.js";
+import { supports, type SessionStore, type SessionWrite } from "../store/port.js";
+import type { SessionCookie } from "../cookie.js";
+
+/** What the contract suite needs to run against a store. */
+export interface StoreContractSubject {
+  store: SessionStore;
+  /** Deletes every session between tests. */
+  reset(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const T0 = 1_800_000_000;
+const SECRET = "contract-suite-secret-contract-suite-secret";
+const key = (n: number) => `t_${n.toString(16).padStart(30, "0")}`;
+const ckey = (n: number) => `c_${n.toString(16).padStart(30, "0")}`;
+
+function write(partial: Partial<SessionWrite> & { key: string }): SessionWrite {
+  return {
+    customerId: null,
+    logins: [],
+    value: "{}",
+    expiresAt: T0 + 1000,
+    activeUntil: T0 + 500,
+    items: 0,
+    now: T0,
+    expectedVersion: null,
+    ...partial,
+  };
+}
+
+type Cart = { cart: { productId: string; quantity: number }[]; note: string; n: number };
+
+/**
+ * The contract every store passes, like Auth.js's shared adapter tests: the required core
+ * always, then each optional capability the store offers (`supports`). Run it in a vitest
+ * file of your adapter:
+ *
+ *   describeStoreContract("my store", async () => ({ store, reset, dispose }));
+ *
+ * Return null from the factory to skip (e.g. the database is not reachable here).
+ */
+export function describeStoreContract(name: string, open: () => Promise<StoreContractSubject | null>): void {
+  describe(`store contract: ${name}`, () => {
+    let subject: StoreContractSubject | null = null;
+    const clock = manualClock(T0);
+    let engine: SessionEngine;
+    const store = () => (subject as StoreContractSubject).store;
+
+    beforeAll(async () => {
+      subject = await open();
+      if (subject) engine = createSessionEngine({ store: subject.store, secrets: SECRET, siteUrl: "https://shop.example", clock });
+    }, 120_000);
+    afterAll(async () => {
+      await subject?.dispose();
+    }, 120_000);
+    beforeEach(async (context) => {
+      if (!subject) return context.skip();
+      clock.set(T0);
+      await subject.reset();
+    });
+
+    /** A browser: its cookie state after each response. */
+    async function visit(cookie: SessionCookie | null, fn?: (s: Awaited<ReturnType<SessionEngine["open"]>>) => void): Promise<SessionCookie> {
+      const identity = cookie ? { cookie } : await engine.identify({});
+      const session = await engine.open<Cart>(identity.cookie, { writable: true });
+      fn?.(session);
+      await session.save();
+      return session.cookie;
+    }
+    async function read(cookie: SessionCookie) {
+      return engine.open<Cart>(cookie, { writable: false });
+    }
+
+    describe("core", () => {
+      it("inserts, loads, updates by version and deletes", async () => {
+        expect(await store().load(key(1))).toBeNull();
+        expect(await store().save(write({ key: key(1), value: '{"a":1}' }))).toEqual({ ok: true, version: 1 });
+        expect(await store().load(key(1))).toEqual({ key: key(1), customerId: null, logins: [], value: '{"a":1}', expiresAt: T0 + 1000, activeUntil: T0 + 500, version: 1 });
+        expect(await store().save(write({ key: key(1), value: '{"a":2}', expiresAt: T0 + 2000, expectedVersion: 1, now: T0 + 1 }))).toEqual({ ok: true, version: 2 });
+        expect(await store().load(key(1))).toMatchObject({ value: '{"a":2}', expiresAt: T0 + 2000, version: 2 });
+        expect(await store().delete(key(1))).toBe(true);
+        expect(await store().delete(key(1))).toBe(false);
+        expect(await store().load(key(1))).toBeNull();
+      });
+
+      it("refuses a stale compare-and-swap and a duplicate insert, keeping the winner", async () => {
+        await store().save(write({ key: key(2) }));
+        expect(await store().save(write({ key: key(2) }))).toEqual({ ok: false, reason: "conflict" });
+        await store().save(write({ key: key(2), value: '{"v":2}', expectedVersion: 1 }));
+        expect(await store().save(write({ key: key(2), value: '{"v":"stale"}', expectedVersion: 1 }))).toEqual({ ok: false, reason: "conflict" });
+        expect((await store().load(key(2)))?.value).toBe('{"v":2}');
+      });
+
+      it("keeps one session per customer, found by any customer id up to 255 characters", async () => {
+        const ids = ["550e8400-e29b-41d4-a716-446655440000", "user_2abcXYZ", "42", "é".repeat(255), "ck0x9q8w7e6r5t4y3u2i1o0p"];
+        for (const [i, id] of ids.entries()) {
+          expect(await store().save(write({ key: ckey(100 + i), customerId: id, logins: ["a".repeat(24)] }))).toEqual({ ok: true, version: 1 });
+        }
+        for (const [i, id] of ids.entries()) {
+          expect(await store().loadByCustomer(id)).toMatchObject({ key: ckey(100 + i), customerId: id, logins: ["a".repeat(24)] });
+        }
+        // A second row for the same customer is a conflict, whatever its key.
+        expect(await store().save(write({ key: ckey(200), customerId: ids[0] }))).toEqual({ ok: false, reason: "conflict" });
+        expect(await store().loadByCustomer("nobody")).toBeNull();
+      });
+
+      it("keeps the logins it is given and changes them only by compare-and-swap", async () => {
+        await store().save(write({ key: ckey(1), customerId: "9", logins: ["b".repeat(24)] }));
+        await store().save(write({ key: ckey(1), customerId: "9", logins: ["b".repeat(24), "c".repeat(24)], expectedVersion: 1 }));
+        expect((await store().load(ckey(1)))?.logins).toEqual(["b".repeat(24), "c".repeat(24)]);
+        expect(await store().save(write({ key: ckey(1), customerId: "9", logins: [], expectedVersion: 1 }))).toEqual({ ok: false, reason: "conflict" });
+        expect((await store().load(ckey(1)))?.logins).toHaveLength(2);
+      });
+
+      it("touch moves expiry and activity forward only, keeping value and version", async () => {
+        await store().save(write({ key: key(3), value: '{"x":1}', expiresAt: T0 + 100, activeUntil: T0 + 50 }));
+        expect(await store().touch(key(3), T0 + 5000, T0 + 4000, T0 + 50)).toBe(true);
+        expect(await store().load(key(3))).toMatchObject({ value: '{"x":1}', expiresAt: T0 + 5000, activeUntil: T0 + 4000, version: 1 });
+        await store().touch(key(3), T0 + 10, T0 + 10, T0 + 60);
+        expect(await store().load(key(3))).toMatchObject({ expiresAt: T0 + 5000, activeUntil: T0 + 4000 });
+        expect(await store().touch(key(99), T0, T0, T0)).toBe(false);
+      });
+
+      it("deletes expired rows in batches and keeps live ones", async () => {
+        for (let i = 0; i < 120; i++) await store().save(write({ key: key(1000 + i), expiresAt: i < 100 ? T0 - 10 : T0 + 1000 }));
+        const seen: number[] = [];
+        const result = await store().deleteExpired({ before: T0, batchSize: 10, onBatch: (p) => seen.push(p.deleted) });
+        expect(result.deleted).toBe(100);
+        expect(result.remaining === 0 || result.remaining === -1).toBe(true);
+        if (result.batches > 0) expect(seen.at(-1)).toBe(100);
+        expect(await store().load(key(1000))).toBeNull();
+        expect(await store().load(key(1100))).not.toBeNull();
+      });
+
+      it("lets two cleanups run at once without failing or double counting", async () => {
+        for (let i = 0; i < 300; i++) await store().save(write({ key: key(5000 + i), expiresAt: T0 - 10 }));
+        const [a, b] = await Promise.all([store().deleteExpired({ before: T0, batchSize: 20 }), store().deleteExpired({ before: T0, batchSize: 20 })]);
+        expect(a.deleted + b.deleted).toBe(300);
+      });
+    });
+
+    describe("the engine on this store", () => {
+      it("loses no update with 50 parallel writers on one session", async () => {
+        const first = await visit(null, (s) => s.set("n", 0));
+        const sessions = await Promise.all(Array.from({ length: 50 }, () => engine.open<Cart>(first, { writable: true })));
+        for (const s of sessions) s.update("n", (n) => (n ?? 0) + 1);
+        await Promise.all(sessions.map((s) => s.save()));
+        expect((await read(first)).get("n")).toBe(50);
+      }, 60_000);
+
+      it("reads a corrupt stored value as an empty session and logs it, never crashing", async () => {
+        const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+        try {
+          const cookie = await visit(null, (s) => s.set("note", "x"));
+          const row = await store().load(cookie.key);
+          await store().save(write({ key: cookie.key, value: "{not json", expiresAt: row!.expiresAt, activeUntil: row!.activeUntil, expectedVersion: row!.version }));
+          expect((await read(cookie)).getSessionData()).toEqual({});
+          const after = await visit(cookie, (s) => s.set("note", "recovered"));
+          expect((await read(after)).get("note")).toBe("recovered");
+        } finally {
+          errors.mockRestore();
+        }
+      });
+
+      it("moves a guest cart to the customer at login, merging with their other device, and deletes the guest row", async () => {
+        const phone = await engine.logIn(await visit(null, (s) => s.set("cart", [{ productId: "mug", quantity: 1 }])), "2f1c6a3e-0000-4000-8000-000000000001");
+        const laptopGuest = await visit(null, (s) => s.set("cart", [{ productId: "mug", quantity: 2 }, { productId: "apron", quantity: 1 }]));
+        const laptop = await engine.logIn(laptopGuest, "2f1c6a3e-0000-4000-8000-000000000001");
+        expect(laptop.cookie.key).toBe(phone.cookie.key);
+        expect(laptop.cookie.loginId).not.toBe(phone.cookie.loginId);
+        expect((await read(laptop.cookie)).get("cart")).toEqual([{ productId: "mug", quantity: 3 }, { productId: "apron", quantity: 1 }]);
+        expect(await store().load(laptopGuest.key)).toBeNull();
+        // Two devices, one cart: a change on one is seen on the other.
+        await visit(phone.cookie, (s) => s.set("note", "from the phone"));
+        expect((await read(laptop.cookie)).get("note")).toBe("from the phone");
+      });
+
+      it("revokes a logged-out cookie for good, also after the customer logs in again", async () => {
+        const login = await engine.logIn(await visit(null, (s) => s.set("cart", [{ productId: "mug", quantity: 1 }])), "customer-7");
+        const stolen = login.cookie;
+        const other = await engine.logIn(await visit(null), "customer-7");
+        await engine.logOut(login.cookie);
+        expect((await read(stolen)).isGuest()).toBe(true);
+        expect((await read(stolen)).get("cart")).toBeUndefined();
+        // The other device stays logged in; the cart survives for the next login (persistent cart).
+        expect((await read(other.cookie)).isGuest()).toBe(false);
+        const again = await engine.logIn(await visit(null), "customer-7");
+        expect((await read(again.cookie)).get("cart")).toEqual([{ productId: "mug", quantity: 1 }]);
+        const copied = await read(stolen);
+        expect(copied.isGuest()).toBe(true);
+        expect(copied.get("cart")).toBeUndefined();
+        // Log out everywhere revokes every device.
+        expect(await engine.logOutEverywhere("customer-7")).toBe(true);
+        expect((await read(other.cookie)).isGuest()).toBe(true);
+        expect((await read(again.cookie)).isGuest()).toBe(true);
+      });
+    });
+
+    describe("capability: inspection", () => {
+      beforeEach((context) => {
+        if (subject && !supports(store(), "inspection")) context.skip();
+      });
+      it("lists and counts with filters, true totals and paging", async () => {
+        const s = store();
+        if (!supports(s, "inspection")) return;
+        await s.save(write({ key: key(20), items: 2, now: T0 - 7200, activeUntil: T0 + 100 }));
+        await s.save(write({ key: key(21), items: 0, now: T0 - 10, activeUntil: T0 + 100 }));
+        await s.save(write({ key: ckey(22), customerId: "u-22", items: 5, now: T0 - 3600, activeUntil: T0 + 100, value: JSON.stringify({ big: "x".repeat(300) }) }));
+        await s.save(write({ key: key(23), items: 1, now: T0 - 9000, activeUntil: T0 - 1 }));
+        expect(await s.countSessions({})).toBe(4);
+        expect(await s.countSessions({ kind: "guest" })).toBe(3);
+        expect(await s.countSessions({ kind: "customer" })).toBe(1);
+        expect(await s.countSessions({ withCart: true, activeAt: T0, idleBefore: T0 - 600 })).toBe(2);
+        expect((await s.listSessions({ withCart: true, activeAt: T0, idleBefore: T0 - 600, limit: 1, offset: 0 })).map((x) => x.key)).toEqual([ckey(22)]);
+        expect((await s.listSessions({ withCart: true, activeAt: T0, idleBefore: T0 - 600, limit: 1, offset: 1 })).map((x) => x.key)).toEqual([key(20)]);
+        expect((await s.listSessions({ limit: 1, offset: 0, order: "largest" }))[0]).toMatchObject({ key: ckey(22), customerId: "u-22", items: 5 });
+        expect((await s.listSessions({ search: "u-22", limit: 5, offset: 0 })).map((x) => x.key)).toEqual([ckey(22)]);
+        expect((await s.listSessions({ search: key(21).slice(0, 20), limit: 5, offset: 0 })).map((x) => x.key)).toContain(key(21));
+        expect(await s.countSessions({ search: "%" })).toBe(0);
+        expect(await s.clearSessions({ kind: "guest" })).toBe(3);
+        expect(await s.countSessions({})).toBe(1);
+        expect(await s.clearSessions({})).toBe(1);
+      });
+    });
+
+    describe("capability: aggregates", () => {
+      beforeEach((context) => {
+        if (subject && !supports(store(), "aggregates")) context.skip();
+      });
+      it("computes the overview figures in the database", async () => {
+        const s = store();
+        if (!supports(s, "aggregates")) return;
+        await s.save(write({ key: key(50), items: 3, activeUntil: T0 + 100, expiresAt: T0 + 9000, now: T0 - 10 }));
+        await s.save(write({ key: key(51), items: 0, activeUntil: T0 + 5000, expiresAt: T0 + 9000, now: T0 - 3700 }));
+        await s.save(write({ key: ckey(52), customerId: "7", items: 12, activeUntil: T0 + 7300, expiresAt: T0 + 99_000, now: T0 - 100_000 }));
+        await s.save(write({ key: key(53), items: 5, activeUntil: T0 - 500, expiresAt: T0 - 10, now: T0 - 200_000 }));
+        const a = await s.aggregates(T0);
+        expect(a).toMatchObject({ rows: 4, expiredRows: 1, active: 3, activeGuests: 2, activeCustomers: 1, openCarts: 2, itemsInOpenCarts: 15, expiringNextHour: 1 });
+        expect(a.expiryByHour.slice(0, 4)).toEqual([1, 1, 1, 0]);
+        // Oldest hour first: 47 = the past hour, 46 = one to two hours ago, 20 = 27–28 hours ago.
+        expect(a.createdByHour[47]).toBe(1);
+        expect(a.createdByHour[46]).toBe(1);
+        expect(a.createdByHour[20]).toBe(1);
+        expect(a.createdByHour.reduce((x, y) => x + y, 0)).toBe(3);
+        expect(a.cartSizes[3]).toBe(1);
+        expect(a.cartSizes[10]).toBe(1);
+        expect(a.valueBytes).toBe(8);
+      });
+    });
+
+    describe("capability: cleanup log", () => {
+      beforeEach((context) => {
+        if (subject && !supports(store(), "cleanupLog")) context.skip();
+      });
+      it("records cleanup runs, newest first", async () => {
+        const s = store();
+        if (!supports(s, "cleanupLog")) return;
+        await s.recordCleanupRun({ startedAt: T0, source: "cron", kind: "expired", deleted: 5, batches: 1, durationMs: 3, remaining: 0 });
+        await s.recordCleanupRun({ startedAt: T0 + 60, source: "cli", kind: "purge", deleted: 1, batches: 1, durationMs: 1, remaining: 0 });
+        expect((await s.cleanupRuns(10))[0]).toMatchObject({ startedAt: T0 + 60, source: "cli", kind: "purge" });
+      });
+    });
+
+    describe("capability: purge", () => {
+      beforeEach((context) => {
+        if (subject && !supports(store(), "purge")) context.skip();
+      });
+      it("purges rows inactive since a time, expired or not", async () => {
+        const s = store();
+        if (!supports(s, "purge")) return;
+        await s.save(write({ key: key(7), now: T0 - 1000, expiresAt: T0 + 9999 }));
+        await s.save(write({ key: key(8), now: T0, expiresAt: T0 + 9999 }));
+        expect((await s.purgeInactive({ updatedBefore: T0 - 10 })).deleted).toBe(1);
+        expect(await s.load(key(7))).toBeNull();
+        expect(await s.load(key(8))).not.toBeNull();
+      });
+    });
+
+    describe("capability: bulk load", () => {
+      beforeEach((context) => {
+        if (subject && !supports(store(), "bulkLoad")) context.skip();
+      });
+      it("inserts new keys and skips existing ones", async () => {
+        const s = store();
+        if (!supports(s, "bulkLoad")) return;
+        const rows = Array.from({ length: 1200 }, (_, i) => ({ key: key(9000 + i), value: "{}", expiresAt: T0 + 10, activeUntil: T0 + 5, createdAt: T0, updatedAt: T0 }));
+        expect(await s.bulkInsert(rows)).toBe(1200);
+        expect(await s.bulkInsert(rows.slice(0, 10))).toBe(0);
+        expect(await s.load(key(9000))).toMatchObject({ expiresAt: T0 + 10, version: 1 });
+      });
+    });
+
+    describe("capability: probe", () => {
+      beforeEach((context) => {
+        if (subject && !supports(store(), "probe")) context.skip();
+      });
+      it("proves reads and writes reach the store", async () => {
+        const s = store();
+        if (!supports(s, "probe")) return;
+        await expect(s.probe()).resolves.toBeUndefined();
+      });
+    });
+  });
+}

@@ -1,0 +1,67 @@
+import path from "node:path";
+import { OptionsError } from "cartsession";
+
+/**
+ * The demo store's own settings (the engine's come from `optionsFromEnv` in lib/sessions.ts).
+ * Read once, on first use, and validated with messages naming the variable.
+ */
+export interface ShopConfig {
+  /** `undefined` selects the embedded SQLite file in `dataDir`; `postgres://…` or `file:<path>` otherwise. */
+  databaseUrl: string | undefined;
+  /** Folder of the SQLite file and the generated development secret (CARTSESSION_DATA_DIR, default `.data`). */
+  dataDir: string;
+  /** Development: a local Neon HTTP bridge in front of an ordinary PostgreSQL (`npm run neon:local`). */
+  neonLocalProxy: string | undefined;
+  /** Bearer token of `/api/admin/*`; unset refuses every call. */
+  adminApiToken: string | undefined;
+  /** A non-empty cart idle this long counts as abandoned, minutes. */
+  abandonedCartMinutes: number;
+  /** Admin warnings: table rows, database megabytes, one session's kilobytes. */
+  warnRows: number;
+  warnTableMb: number;
+  warnSessionKb: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new OptionsError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new OptionsError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+export function loadShopConfig(env: Env = process.env): ShopConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined && !/^(postgres|postgresql):\/\//.test(databaseUrl) && !databaseUrl.startsWith("file:")) {
+    throw new OptionsError("DATABASE_URL", "must start with postgres://, postgresql:// or file: (unset selects the embedded SQLite file)");
+  }
+  const adminApiToken = env.ADMIN_API_TOKEN?.trim() || undefined;
+  if (adminApiToken !== undefined && adminApiToken.length < 16) {
+    throw new OptionsError("ADMIN_API_TOKEN", `is ${adminApiToken.length} characters; use at least 16 (e.g. \`openssl rand -hex 32\`)`);
+  }
+  return {
+    databaseUrl,
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.CARTSESSION_DATA_DIR?.trim() || ".data"),
+    neonLocalProxy: env.NEON_LOCAL_PROXY?.trim() || undefined,
+    adminApiToken,
+    abandonedCartMinutes: wholeNumber(env, "ABANDONED_CART_MINUTES", 60, 0, 525_600),
+    warnRows: wholeNumber(env, "ADMIN_WARN_ROWS", 500_000, 1, 1_000_000_000),
+    warnTableMb: wholeNumber(env, "ADMIN_WARN_TABLE_MB", 500, 1, 10_000_000),
+    warnSessionKb: wholeNumber(env, "ADMIN_WARN_SESSION_KB", 100, 1, 100_000),
+  };
+}
+
+let cached: ShopConfig | undefined;
+
+export function shopConfig(): ShopConfig {
+  cached ??= loadShopConfig();
+  return cached;
+}
+
+/** Tests replace the configuration (undefined re-reads the environment). */
+export function setShopConfigForTesting(config: ShopConfig | undefined): void {
+  cached = config;
+}

@@ -1,0 +1,14 @@
+/**
+ * `npm run demo:unseed`: removes the demo accounts (admin@example.com, demo@example.com)
+ * and the demo products from the database the app uses. Run it before using this database
+ * for anything real, or never let the demo seed it (NODE_ENV=production without DEMO_STORE=1).
+ */
+import { demoDatabase } from "../db";
+import { unseedDemo } from "../db/seed";
+
+process.env.DEMO_STORE = "";
+process.env.NODE_ENV ??= "production";
+const db = await demoDatabase();
+const removed = await unseedDemo(db.client);
+await db.close();
+console.log(`Removed ${removed.users} demo accounts and ${removed.products} demo products.`);
