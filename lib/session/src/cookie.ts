@@ -32,6 +32,18 @@ type SealSettings = Pick<EngineSettings, "passwords" | "lifetimes">;
  * appended (`seal~junk`, `seal+seal`), is refused before any crypto and never cached.
  */
 const SEAL_FORM = /^Fe26\.2\*\d{1,12}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{22}\*[A-Za-z0-9_-]{1,2800}\*\d{0,16}\*[0-9a-f]{64}\*[A-Za-z0-9_-]{43}~2$/;
+/** Base64url has spare bits in its last character: only the canonical spelling of each part is accepted. */
+function canonicalBase64url(part: string | undefined): boolean {
+  return part !== undefined && Buffer.from(part, "base64url").toString("base64url") === part;
+}
+
+/** One accepted spelling per seal: the exact form, with canonical base64url parts (iv, ciphertext, hmac). */
+function isExactSeal(sealed: string): boolean {
+  if (!SEAL_FORM.test(sealed)) return false;
+  const parts = sealed.slice(0, -2).split("*");
+  return canonicalBase64url(parts[3]) && canonicalBase64url(parts[4]) && canonicalBase64url(parts[7]);
+}
+
 /** Leeway so a cookie is not refused by iron's own ttl a moment before our expiration check. */
 const SKEW_SECONDS = 60;
 
@@ -151,7 +163,7 @@ function remember(unsealed: Map<string, SessionCookie>, sealed: string, cookie: 
  * unknown password or past its expiration. Null means "treat as a fresh guest"; never throws.
  */
 export async function unsealSessionCookie(settings: SealSettings, sealed: string, now: number): Promise<SessionCookie | null> {
-  if (!SEAL_FORM.test(sealed)) return null;
+  if (!isExactSeal(sealed)) return null;
   const unsealed = cacheFor(settings);
   let cookie = unsealed.get(sealed);
   if (cookie === undefined) {

@@ -131,10 +131,10 @@ const logoutCommand = defineCommand({
 
 const cleanupCommand = defineCommand({
   name: "cleanup",
-  usage: "cleanup [--batch-size N]",
+  usage: "cleanup [--batch N]",
   summary: "Delete every expired session now, in batches, to the end",
-  options: { "batch-size": { type: "string" } },
-  parse: ({ values }) => ({ batchSize: wholeNumber(values["batch-size"], "--batch-size", 5_000, 1, 1_000_000) }),
+  options: { "batch": { type: "string" } },
+  parse: ({ values }) => ({ batchSize: wholeNumber(values["batch"], "--batch", 5_000, 1, 1_000_000) }),
   async run(context, { batchSize }) {
     const progress = context.json ? noProgress : progressCounter(context.stdout, "Deleted");
     const result = await deleteExpiredSessions(context.store, context.engine.settings.clock.nowSeconds(), {
@@ -150,10 +150,10 @@ const cleanupCommand = defineCommand({
 
 const purgeCommand = defineCommand({
   name: "purge",
-  usage: "purge --older-than 30d [--batch-size N]",
+  usage: "purge --older-than 30d [--batch N]",
   summary: "Delete sessions with no activity for a while, expired or not (hard purge)",
-  options: { "older-than": { type: "string" }, "batch-size": { type: "string" } },
-  parse: ({ values }) => ({ olderThanSeconds: duration(values["older-than"], "--older-than"), batchSize: wholeNumber(values["batch-size"], "--batch-size", 5_000, 1, 1_000_000) }),
+  options: { "older-than": { type: "string" }, "batch": { type: "string" } },
+  parse: ({ values }) => ({ olderThanSeconds: duration(values["older-than"], "--older-than"), batchSize: wholeNumber(values["batch"], "--batch", 5_000, 1, 1_000_000) }),
   async run(context, { olderThanSeconds, batchSize }) {
     const progress = context.json ? noProgress : progressCounter(context.stdout, "Purged");
     const result = await purgeInactiveSessions(context.store, context.engine.settings.clock.nowSeconds(), {

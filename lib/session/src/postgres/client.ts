@@ -25,7 +25,7 @@ export function neonClient(sql: NeonQueryFunction<false, false>): SqlClient {
         list.map((s) => sql.query(text(s.sql), [...(s.params ?? [])])),
         { fullResults: true },
       );
-      return results.reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
+      return { changes: results.reduce((sum, r) => sum + (r.rowCount ?? 0), 0), rows: (results.at(-1)?.rows ?? []) as SqlRow[] };
     },
   };
 }

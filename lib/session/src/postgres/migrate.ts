@@ -15,29 +15,30 @@ const STATEMENT_TAG = "$cartsession_statement$";
  * cartsession owns (no CREATE SCHEMA).
  */
 export async function migratePostgresTables(client: SqlClient, t: TableNames): Promise<string[]> {
-  const before = await appliedIds(client, t).catch(() => new Set<string>());
   const statements = [
     { sql: "SELECT pg_advisory_xact_lock(hashtext(?))", params: [`cartsession:migrations:${t.prefix}`] },
-    { sql: `CREATE TABLE IF NOT EXISTS "${t.migrations}" (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)` },
+    { sql: `CREATE TABLE IF NOT EXISTS "${t.migrations}" (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL, applied_tx BIGINT)` },
     ...MIGRATIONS.map((m) => ({
       sql: `DO ${TAG} BEGIN
         IF NOT EXISTS (SELECT 1 FROM "${t.migrations}" WHERE id = '${m.id}') THEN
           ${m.postgres(t).map((s) => `EXECUTE ${STATEMENT_TAG}${s}${STATEMENT_TAG};`).join("\n          ")}
-          INSERT INTO "${t.migrations}" (id, applied_at) VALUES ('${m.id}', extract(epoch from now())::bigint);
+          INSERT INTO "${t.migrations}" (id, applied_at, applied_tx) VALUES ('${m.id}', extract(epoch from now())::bigint, txid_current());
         END IF;
       END ${TAG}`,
     })),
+    // What this transaction applied (a concurrent instance may have applied it first).
+    { sql: `SELECT id FROM "${t.migrations}" WHERE applied_tx = txid_current() ORDER BY id` },
   ];
+  let applied: string[];
   try {
-    await client.transaction(statements);
+    applied = (await client.transaction(statements)).rows.map((r) => String(r.id));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const table = /relation "([^"]+)" already exists/.exec(String((error as Error).message))?.[1];
     if (code === "42P07" && table) throw tableTaken(table, error);
     throw error;
   }
-  const after = await appliedIds(client, t);
-  return REQUIRED_MIGRATIONS.filter((id) => after.has(id) && !before.has(id));
+  return applied;
 }
 
 async function appliedIds(client: SqlClient, t: TableNames): Promise<Set<string>> {

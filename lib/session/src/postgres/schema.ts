@@ -54,6 +54,7 @@ export function cartsessionPgTables(tablePrefix = "") {
   const cartsessionMigrations = pgTable(t.migrations, {
     id: text("id").primaryKey(),
     appliedAt: bigint("applied_at", { mode: "number" }).notNull(),
+    appliedTx: bigint("applied_tx", { mode: "number" }),
   });
   return { sessions, sessionCleanupRuns, cartsessionHealth, cartsessionMigrations };
 }

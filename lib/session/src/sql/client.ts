@@ -13,8 +13,8 @@ export interface SqlClient {
   all(sql: string, params?: readonly SqlParam[]): Promise<SqlRow[]>;
   /** Rows a write affected. */
   run(sql: string, params?: readonly SqlParam[]): Promise<number>;
-  /** Runs the statements in one transaction (all or nothing); returns rows affected in all. */
-  transaction(statements: readonly { sql: string; params?: readonly SqlParam[] }[]): Promise<number>;
+  /** Runs the statements in one transaction (all or nothing): rows affected in all, and the last statement's rows. */
+  transaction(statements: readonly { sql: string; params?: readonly SqlParam[] }[]): Promise<{ changes: number; rows: SqlRow[] }>;
 }
 
 /** `?` → `$1, $2, …` (our statements hold no `?` inside string literals). */

@@ -63,7 +63,7 @@ function toSummary(row: SqlRow): SessionSummary {
 function buckets(rows: SqlRow[], length: number): number[] {
   const out = new Array<number>(length).fill(0);
   for (const row of rows) {
-    const i = num(row.bucket);
+    const i = Math.floor(num(row.bucket));
     if (i >= 0 && i < length) out[i] = num(row.n);
   }
   return out;
@@ -256,12 +256,12 @@ export class SqlSessionStore
     );
     const [expiry, created, sizes, tableBytes] = await Promise.all([
       this.client.all(
-        `SELECT (session_active_until - ? - 1) / 3600 AS bucket, count(*) AS n FROM ${s}
+        `SELECT CAST((session_active_until - ? - 1) / 3600 AS INTEGER) AS bucket, count(*) AS n FROM ${s}
          WHERE session_active_until > ? AND session_active_until <= ? GROUP BY 1`,
         [now, now, now + 172_800],
       ),
       this.client.all(
-        `SELECT 47 - (? - session_created) / 3600 AS bucket, count(*) AS n FROM ${s}
+        `SELECT 47 - CAST((? - session_created) / 3600 AS INTEGER) AS bucket, count(*) AS n FROM ${s}
          WHERE session_created > ? AND session_created <= ? GROUP BY 1`,
         [now, now - 172_800, now],
       ),
@@ -337,7 +337,7 @@ export class SqlSessionStore
     }
     let inserted = 0;
     // 100 statements (50,000 rows) per transaction: fast, and no single huge request.
-    for (let i = 0; i < statements.length; i += 100) inserted += await this.client.transaction(statements.slice(i, i + 100));
+    for (let i = 0; i < statements.length; i += 100) inserted += (await this.client.transaction(statements.slice(i, i + 100))).changes;
     return inserted;
   }
 

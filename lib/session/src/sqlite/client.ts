@@ -40,9 +40,14 @@ export function sqliteClient(db: SqliteDatabase): SqlClient {
       db.exec("BEGIN IMMEDIATE");
       try {
         let changes = 0;
-        for (const statement of list) changes += runNow(statement.sql, statement.params);
+        let rows: SqlRow[] = [];
+        for (const statement of list) {
+          const prepared_ = prepared(statement.sql);
+          if (prepared_.reader) rows = prepared_.all(...(statement.params ?? [])) as SqlRow[];
+          else changes += prepared_.run(...(statement.params ?? [])).changes;
+        }
         db.exec("COMMIT");
-        return changes;
+        return { changes, rows };
       } catch (error) {
         db.exec("ROLLBACK");
         throw error;

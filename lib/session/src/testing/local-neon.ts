@@ -1,37 +1,48 @@
 /**
  * A development and test stand-in for Neon's SQL-over-HTTP endpoint in front of an ordinary
- * PostgreSQL (which speaks no HTTP). Point the driver at it with `useLocalNeon(address)`
- * from `cartsession/postgres`. Loopback databases only; never for production.
- *
- * Answers like Neon does: 200 with the result, or 400 with `{ message, code, … }` for any
- * SQL error, which the driver raises as a `NeonDbError` carrying the Postgres `code`.
+ * PostgreSQL, which speaks no HTTP. Point the driver at it with `useLocalNeon(address)` from
+ * `cartsession/postgres`. Loopback databases only; never for production. Needs `pg`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
+/** The parts of `pg` the bridge uses (a development dependency of whoever runs it). */
+interface QueryResult {
+  command: string;
+  rowCount: number | null;
+  rows: unknown[];
+  fields: { name: string; dataTypeID: number }[];
+}
+interface Queryable {
+  query(config: { text: string; values?: unknown[]; rowMode?: "array"; types?: unknown }): Promise<QueryResult>;
+}
+interface Pool extends Queryable {
+  connect(): Promise<Queryable & { release(destroy?: boolean): void }>;
+  on(event: "error", listener: () => void): unknown;
+  end(): Promise<void>;
+}
+interface PgModule {
+  Pool: new (config: { connectionString: string; max: number; connectionTimeoutMillis: number }) => Pool;
+  DatabaseError: new (...args: never[]) => Error;
+}
+
+let DatabaseErrorClass: (new (...args: never[]) => Error) | undefined;
+const isDatabaseError = (error: unknown): error is Error => DatabaseErrorClass !== undefined && error instanceof DatabaseErrorClass;
+
+const ALLOWED_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
 
 interface HttpQuery {
   query: string;
   params?: unknown[];
 }
 
-/** The parts of a `pg` Pool the bridge uses (pg is a dev dependency of whoever runs it). */
-interface PgPoolLike {
-  query(config: { text: string; values: unknown[]; rowMode: "array"; types: unknown }): Promise<{ command: string; rowCount: number | null; rows: unknown[]; fields: { name: string; dataTypeID: number }[] }>;
-  connect(): Promise<PgPoolLike & { release(): void }>;
-  on(event: "error", listener: () => void): unknown;
-  end(): Promise<void>;
-}
+type Payload = HttpQuery | { queries: HttpQuery[] };
 
-const ALLOWED_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
-/** Most bytes of one request body: a query and its parameters, never a file upload. */
-const MAX_BODY = 64 * 1024 * 1024;
-
-// Raw text out, as Neon answers with "Neon-Raw-Text-Output: true"; the driver parses.
+// Raw text out, as Neon's endpoint answers with "Neon-Raw-Text-Output: true"; the driver parses.
 const rawText = { getTypeParser: () => (value: string) => value };
 
-async function runQuery(client: PgPoolLike, q: HttpQuery) {
-  if (typeof q?.query !== "string") throw Object.assign(new Error("local-neon: a query needs a `query` string"), { code: "08P01" });
-  const result = await client.query({ text: q.query, values: Array.isArray(q.params) ? q.params : [], rowMode: "array", types: rawText });
+async function runQuery(client: Queryable, q: HttpQuery) {
+  const result = await client.query({ text: q.query, values: q.params ?? [], rowMode: "array", types: rawText });
   return {
     command: result.command,
     rowCount: result.rowCount,
@@ -41,99 +52,154 @@ async function runQuery(client: PgPoolLike, q: HttpQuery) {
   };
 }
 
+/** An answer that is not a result: Neon's status code and JSON error body. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
+  }
+}
+
+// The fields of a Postgres error that Neon's endpoint returns and @neondatabase/serverless
+// copies onto its NeonDbError (`code` is the SQLSTATE, e.g. 42P01).
+const PG_ERROR_FIELDS = ["code", "detail", "hint", "position", "internalPosition", "internalQuery", "severity", "where", "table", "column", "schema", "dataType", "constraint", "file", "line", "routine"] as const;
+
+/**
+ * What Neon's SQL-over-HTTP endpoint answers for a failed request: an error Postgres
+ * reported (a bad query, a missing database, a failed batch) is 400 with its fields, so
+ * the driver throws a NeonDbError carrying the SQLSTATE; a database that cannot be reached
+ * at all (nothing listening, connection reset, timeout) is 500, as Neon answers when it
+ * cannot reach the compute.
+ */
+function errorAnswer(error: unknown, target: string): HttpError {
+  if (error instanceof HttpError) return error;
+  const e = (error ?? {}) as Record<string, unknown> & { message?: unknown; code?: unknown };
+  if (isDatabaseError(error)) {
+    const body: Record<string, unknown> = { message: error.message };
+    for (const field of PG_ERROR_FIELDS) body[field] = (error as unknown as Record<string, unknown>)[field] ?? null;
+    return new HttpError(400, body);
+  }
+  const reason = typeof e.message === "string" && e.message ? e.message : String(error);
+  const code = typeof e.code === "string" ? e.code : null;
+  const unreachable = (code !== null && /^E[A-Z]+$/.test(code)) || /connect|terminated|timeout/i.test(reason);
+  return new HttpError(500, { message: unreachable ? `local-neon: could not reach the database at ${target}: ${reason}` : `local-neon: ${reason}`, code });
+}
+
+/** Most bytes of one request body: a query and its parameters, never a file upload. */
+const MAX_BODY = 64 * 1024 * 1024;
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error("local-neon: request body too large"), { code: "54000" });
+    if (size > MAX_BODY) throw new HttpError(400, { message: "local-neon: request body too large" });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
+function parsePayload(text: string): Payload {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, { message: `could not parse the HTTP request body: ${(error as Error).message}` });
   }
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  const isQuery = (q: unknown): q is HttpQuery =>
+    typeof q === "object" && q !== null && typeof (q as HttpQuery).query === "string" && ((q as HttpQuery).params === undefined || Array.isArray((q as HttpQuery).params));
+  if (isQuery(body)) return body;
+  if (typeof body === "object" && body !== null && Array.isArray((body as { queries?: unknown }).queries) && (body as { queries: unknown[] }).queries.every(isQuery)) {
+    return body as { queries: HttpQuery[] };
+  }
+  throw new HttpError(400, { message: "could not parse the HTTP request body: expected { query, params } or { queries: [...] }" });
 }
 
-function errorBody(error: unknown) {
-  const e = error as { message?: string; code?: string; detail?: string; severity?: string; hint?: string; position?: string };
-  return { message: e.message ?? String(error), code: e.code, detail: e.detail, severity: e.severity ?? "ERROR", hint: e.hint, position: e.position };
+function loopbackTarget(connectionString: string): string {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    throw new HttpError(400, { message: "invalid connection string in the Neon-Connection-String header" });
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!ALLOWED_HOSTS.has(host)) throw new HttpError(400, { message: "local-neon: only loopback databases" });
+  return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+async function execute(pool: Pool, body: Payload): Promise<unknown> {
+  if (!("queries" in body)) return runQuery(pool, body);
+  // A batch is one transaction, as on Neon.
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query({ text: "BEGIN" });
+    const results = [];
+    for (const q of body.queries) results.push(await runQuery(client, q));
+    await client.query({ text: "COMMIT" });
+    return { results };
+  } catch (error) {
+    await client.query({ text: "ROLLBACK" }).catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    // A connection that cannot even roll back is not given back to the pool.
+    client.release(broken);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) }).end(json);
+}
+
+/** Every request gets exactly one answer, written only once the outcome is known. */
+async function handleSql(req: IncomingMessage, res: ServerResponse, poolFor: (connectionString: string) => Pool): Promise<void> {
+  const connectionString = String(req.headers["neon-connection-string"] ?? "");
+  let target = "?";
+  try {
+    target = loopbackTarget(connectionString);
+    const body = parsePayload(await readBody(req));
+    send(res, 200, await execute(poolFor(connectionString), body));
+  } catch (error) {
+    const answer = errorAnswer(error, target);
+    send(res, answer.status, answer.body);
+  }
 }
 
 export interface LocalNeon {
   port: number;
-  /** `127.0.0.1:<port>`, for `useLocalNeon(address)`. */
+  /** `127.0.0.1:<port>`, for `useLocalNeon(address)` (or NEON_LOCAL_PROXY in the demo). */
   address: string;
   close(): Promise<void>;
 }
 
-/** Starts the bridge on `port` (0 = any free port). Needs the `pg` package. */
+/** Starts the bridge on `port` (0 = any free port). */
 export async function startLocalNeon(port = 0): Promise<LocalNeon> {
-  const { default: pg } = (await import("pg")) as unknown as { default: { Pool: new (config: { connectionString: string; max: number }) => PgPoolLike } };
-  const pools = new Map<string, PgPoolLike>();
-  const poolFor = (connectionString: string): PgPoolLike => {
+  const pg = ((await import("pg")) as unknown as { default: PgModule }).default;
+  DatabaseErrorClass = pg.DatabaseError;
+  // Pools belong to this bridge, so closing one bridge never ends another's connections.
+  const pools = new Map<string, Pool>();
+  const poolFor = (connectionString: string): Pool => {
     let pool = pools.get(connectionString);
     if (!pool) {
-      pool = new pg.Pool({ connectionString, max: 10 });
+      // A database that does not answer fails the request instead of holding it forever.
+      pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
       pool.on("error", () => {});
       pools.set(connectionString, pool);
     }
     return pool;
   };
-
-  async function handleSql(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const connectionString = String(req.headers["neon-connection-string"] ?? "");
-    let host = "";
-    try {
-      host = new URL(connectionString).hostname.replace(/^\[|\]$/g, "");
-    } catch {
-      // reported below
-    }
-    if (!ALLOWED_HOSTS.has(host)) {
-      send(res, 400, { message: "local-neon: only loopback databases", code: "08004" });
-      return;
-    }
-    let body: HttpQuery | { queries: HttpQuery[] };
-    try {
-      body = JSON.parse(await readBody(req)) as HttpQuery | { queries: HttpQuery[] };
-    } catch (error) {
-      send(res, 400, errorBody((error as { code?: string }).code ? error : Object.assign(new Error("local-neon: the body is not JSON"), { code: "08P01" })));
-      return;
-    }
-    const pool = poolFor(connectionString);
-    if (body && typeof body === "object" && "queries" in body && Array.isArray(body.queries)) {
-      // A batch is one transaction, as on Neon.
-      let client: (PgPoolLike & { release(): void }) | undefined;
-      try {
-        client = await pool.connect();
-        await client.query({ text: "BEGIN", values: [], rowMode: "array", types: rawText });
-        const results = [];
-        for (const q of body.queries) results.push(await runQuery(client, q));
-        await client.query({ text: "COMMIT", values: [], rowMode: "array", types: rawText });
-        send(res, 200, { results });
-      } catch (error) {
-        await client?.query({ text: "ROLLBACK", values: [], rowMode: "array", types: rawText }).catch(() => {});
-        send(res, 400, errorBody(error));
-      } finally {
-        client?.release();
-      }
-      return;
-    }
-    try {
-      send(res, 200, await runQuery(pool, body as HttpQuery));
-    } catch (error) {
-      send(res, 400, errorBody(error));
-    }
-  }
-
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url?.startsWith("/sql")) {
-      handleSql(req, res).catch((error: unknown) => send(res, 500, errorBody(error)));
+      handleSql(req, res, poolFor).catch((error: unknown) => {
+        // Unreachable in practice (handleSql answers every error); never leave a client waiting.
+        if (!res.headersSent) send(res, 500, { message: `local-neon: ${String(error)}` });
+        else res.destroy();
+      });
       return;
     }
     send(res, 404, { message: "local-neon serves POST /sql only" });
@@ -144,8 +210,11 @@ export async function startLocalNeon(port = 0): Promise<LocalNeon> {
     port: actual,
     address: `127.0.0.1:${actual}`,
     async close() {
+      // Close the open connections too: server.close() alone waits for them, and a client
+      // still waiting on a request would keep a test database from ever being dropped.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
       await Promise.all([...pools.values()].map((p) => p.end().catch(() => {})));
       pools.clear();
     },

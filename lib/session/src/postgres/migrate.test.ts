@@ -1,0 +1,84 @@
+import { neon } from "@neondatabase/serverless";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../testing/postgres.js";
+import { migratePostgres, postgresStore, useLocalNeon } from "./index.js";
+import { cartsessionPgTables } from "./schema.js";
+
+let db: TestDatabase | undefined;
+
+beforeAll(async () => {
+  if (await postgresOrSkipReason()) return;
+  db = await createTestDatabase();
+  useLocalNeon(db.neon.address);
+}, 60_000);
+afterAll(async () => {
+  await db?.drop();
+}, 60_000);
+
+const sql = () => neon(db!.url);
+
+describe("cartsession's Postgres migrations", () => {
+  it("live beside a host's users table and newer Drizzle migrations, touching neither, in one transaction per run", async (context) => {
+    if (!db) return context.skip();
+    await db.admin(`CREATE TABLE users (id uuid PRIMARY KEY, email text NOT NULL);
+      INSERT INTO users VALUES ('550e8400-e29b-41d4-a716-446655440000', 'ann@example.com');
+      CREATE SCHEMA drizzle; CREATE TABLE drizzle."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);
+      INSERT INTO drizzle."__drizzle_migrations" (hash, created_at) VALUES ('host-migration', 99999999999999);`);
+    const [first, second] = await Promise.all([migratePostgres({ connectionString: db.url }), migratePostgres({ connectionString: db.url })]);
+    expect([...first, ...second]).toEqual(["0001_sessions"]);
+    expect(await sql().query("SELECT email FROM users")).toEqual([{ email: "ann@example.com" }]);
+    expect(await sql().query(`SELECT hash FROM drizzle."__drizzle_migrations"`)).toEqual([{ hash: "host-migration" }]);
+    const store = await postgresStore({ connectionString: db.url });
+    expect(await store.countSessions({})).toBe(0);
+  });
+
+  it("refuse a host table of the same name with a clear message, and live beside it with a prefix", async (context) => {
+    if (!db) return context.skip();
+    await db.admin(`CREATE TABLE host_sessions_probe (id int); CREATE TABLE "shopsessions" (id text PRIMARY KEY)`);
+    await expect(postgresStore({ connectionString: db.url, tablePrefix: "shop" })).rejects.toThrow(/"shopsessions" already exists and was not created by cartsession/);
+    const store = await postgresStore({ connectionString: db.url, tablePrefix: "shop_" });
+    expect(await store.countSessions({})).toBe(0);
+  });
+
+  it("start a least-privilege role with migrate: false (no DDL, no CREATE SCHEMA), and refuse it on an unmigrated database", async (context) => {
+    if (!db) return context.skip();
+    const role = `cs_app_${process.pid}`;
+    await db.admin(`DROP ROLE IF EXISTS ${role}; CREATE ROLE ${role} LOGIN;
+      GRANT CONNECT ON DATABASE "${db.name}" TO ${role}; GRANT USAGE ON SCHEMA public TO ${role};
+      REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, session_cleanup_runs, cartsession_health TO ${role};
+      GRANT SELECT ON cartsession_migrations TO ${role};
+      GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role};`);
+    try {
+      const url = new URL(db.url);
+      url.username = role;
+      const store = await postgresStore({ connectionString: url.toString(), migrate: false });
+      await expect(store.save({ key: "t_" + "1".repeat(30), customerId: null, logins: [], value: "{}", expiresAt: 2e9, activeUntil: 2e9, items: 0, now: 1, expectedVersion: null })).resolves.toEqual({ ok: true, version: 1 });
+      await expect(store.probe()).resolves.toBeUndefined();
+      // The same role cannot migrate, and an unmigrated prefix is refused with the command to run.
+      await expect(postgresStore({ connectionString: url.toString(), tablePrefix: "other_", migrate: false })).rejects.toMatchObject({ code: "store_not_migrated" });
+      await expect(postgresStore({ connectionString: url.toString(), tablePrefix: "other_" })).rejects.toThrow(/permission denied/);
+    } finally {
+      await db.admin(`DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+
+  it("create exactly the tables the exported Drizzle schema describes", async (context) => {
+    if (!db) return context.skip();
+    await migratePostgres({ connectionString: db.url, tablePrefix: "drz_" });
+    for (const table of Object.values(cartsessionPgTables("drz_"))) {
+      const config = getTableConfig(table);
+      const columns = (await sql().query("SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_name = $1", [config.name])) as {
+        column_name: string;
+        is_nullable: string;
+      }[];
+      expect(columns.map((c) => c.column_name).sort()).toEqual(config.columns.map((c) => c.name).sort());
+      for (const column of config.columns) {
+        expect(columns.find((c) => c.column_name === column.name)?.is_nullable === "NO", `${config.name}.${column.name}`).toBe(column.notNull);
+      }
+      const indexes = (await sql().query("SELECT indexname FROM pg_indexes WHERE tablename = $1 AND indexname NOT LIKE '%_pkey'", [config.name])) as { indexname: string }[];
+      expect(indexes.map((i) => i.indexname).sort()).toEqual(config.indexes.map((i) => i.config.name).sort());
+    }
+  });
+});

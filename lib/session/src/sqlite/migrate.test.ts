@@ -1,0 +1,99 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { getTableConfig } from "drizzle-orm/sqlite-core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { migrateSqlite, openSqliteDatabase, sqliteStore, type SqliteDatabase } from "./index.js";
+import { cartsessionSqliteTables } from "./schema.js";
+
+let dir: string;
+let file: string;
+const opened: SqliteDatabase[] = [];
+const open = () => {
+  const db = openSqliteDatabase(file);
+  opened.push(db);
+  return db;
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "cartsession-migrate-"));
+  file = path.join(dir, "shop.db");
+});
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const tables = (db: SqliteDatabase) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe("cartsession's SQLite migrations", () => {
+  it("create the tables in WAL mode under their own journal, and run once", () => {
+    const db = open();
+    expect(migrateSqlite(db)).toEqual(["0001_sessions"]);
+    expect(migrateSqlite(db)).toEqual([]);
+    expect(tables(db)).toEqual(["cartsession_health", "cartsession_migrations", "session_cleanup_runs", "sessions"]);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+  });
+
+  it("live beside a host app's own users table and newer Drizzle migrations, touching neither", async () => {
+    const db = open();
+    db.exec(`CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL)`);
+    db.exec(`INSERT INTO users VALUES ('550e8400-e29b-41d4-a716-446655440000', 'ann@example.com')`);
+    db.exec(`CREATE TABLE "__drizzle_migrations" (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+    db.exec(`INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES ('host-migration', 99999999999999)`);
+    const store = await sqliteStore({ database: db });
+    expect(await store.load("t_000000000000000000000000000000")).toBeNull();
+    expect(db.prepare("SELECT email FROM users").all()).toEqual([{ email: "ann@example.com" }]);
+    expect(db.prepare(`SELECT hash FROM "__drizzle_migrations"`).all()).toEqual([{ hash: "host-migration" }]);
+    expect(tables(db)).toContain("sessions");
+  });
+
+  it("refuse a host table of the same name with a clear message, and live beside it with a prefix", async () => {
+    const db = open();
+    db.exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id TEXT)`);
+    await expect(sqliteStore({ database: db })).rejects.toThrow(/"sessions" already exists and was not created by cartsession.*tablePrefix/);
+    const store = await sqliteStore({ database: db, tablePrefix: "cs_" });
+    expect(tables(db)).toEqual(expect.arrayContaining(["sessions", "cs_sessions", "cs_cartsession_migrations"]));
+    expect(await store.countSessions({})).toBe(0);
+  });
+
+  it("with migrate: false, refuse a database that was not migrated, then start once `cartsession migrate` ran", async () => {
+    const db = open();
+    await expect(sqliteStore({ database: db, migrate: false })).rejects.toMatchObject({ code: "store_not_migrated", message: expect.stringMatching(/cartsession migrate/) });
+    expect(tables(db)).toEqual([]);
+    migrateSqlite(db);
+    await expect(sqliteStore({ database: db, migrate: false })).resolves.toBeDefined();
+  });
+
+  it("let several processes open a new file at once without a missing-table race", async () => {
+    const script = `
+      import { sqliteStore } from ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), "index.ts"))};
+      const store = await sqliteStore({ file: process.argv[1] });
+      await store.save({ key: "t_" + String(process.pid).padStart(30, "0"), customerId: null, logins: [], value: "{}", expiresAt: 2e9, activeUntil: 2e9, items: 0, now: 1, expectedVersion: null });
+      await store.close();`;
+    const runs = Array.from({ length: 4 }, () =>
+      new Promise<number>((resolve) => spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, file], { stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1))),
+    );
+    expect(await Promise.all(runs)).toEqual([0, 0, 0, 0]);
+    expect(open().prepare("SELECT count(*) AS n FROM sessions").get()).toEqual({ n: 4 });
+  }, 60_000);
+
+  it("create exactly the tables the exported Drizzle schema describes", () => {
+    const db = open();
+    migrateSqlite(db, { tablePrefix: "shop_" });
+    for (const table of Object.values(cartsessionSqliteTables("shop_"))) {
+      const config = getTableConfig(table);
+      const columns = db.prepare(`PRAGMA table_info("${config.name}")`).all() as { name: string; notnull: number; pk: number }[];
+      expect(columns.map((c) => c.name).sort()).toEqual(config.columns.map((c) => c.name).sort());
+      for (const column of config.columns) {
+        const actual = columns.find((c) => c.name === column.name);
+        expect(Boolean(actual?.notnull) || Boolean(actual?.pk), `${config.name}.${column.name} NOT NULL`).toBe(column.notNull);
+      }
+      const indexes = (db.prepare(`PRAGMA index_list("${config.name}")`).all() as { name: string }[]).map((i) => i.name).filter((n) => !n.startsWith("sqlite_"));
+      expect(indexes.sort()).toEqual(config.indexes.map((i) => i.config.name).sort());
+    }
+  });
+});
