@@ -1,31 +1,34 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createSessionEngine, type SessionCookie, type SessionEngine } from "cartsession";
+import { sqliteStore, type SqliteSessionStore } from "cartsession/sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { testConfig } from "../../test/helpers/config";
-import { tempSqliteStore } from "../../test/helpers/sqlite";
-import { manualClock } from "../session/clock";
-import { newSessionCookie, type SessionCookie } from "../session/cookie";
-import { generateGuestKey } from "../session/keys";
-import { Session, type SessionDeps } from "../session/session";
-import { addLine, clearCart, itemCount } from "./model";
+import { addLine, clearCart, itemCount, type CartLine } from "./model";
 import { addNotice, type Notice } from "./notices";
 import { updateCart } from "./session-cart";
-import type { CartLine } from "./summary";
 
 type Shop = { cart: CartLine[]; notices: Notice[] };
 
-const config = testConfig();
-const clock = manualClock(1_800_000_000);
-let env: ReturnType<typeof tempSqliteStore>;
-let deps: SessionDeps;
+let dir: string;
+let store: SqliteSessionStore;
+let engine: SessionEngine;
 
-beforeEach(() => {
-  env = tempSqliteStore();
-  deps = { store: env.store, config, clock, backoff: async () => {} };
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "cartsession-cart-"));
+  store = await sqliteStore({ file: path.join(dir, "sessions.db") });
+  engine = createSessionEngine({ store, secrets: "cart-test-secret-cart-test-secret-0001", siteUrl: "http://localhost:3000" });
 });
-afterEach(() => env.dispose());
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const open = (cookie: SessionCookie, writable = true) => engine.open<Shop>(cookie, { writable });
 
 /** A stored session, as a returning shopper's cookie names it. */
 async function storedSession(): Promise<SessionCookie> {
-  const first = await Session.open<Shop>(deps, { cookie: newSessionCookie(config, generateGuestKey(), clock.nowSeconds()), writable: true });
+  const first = await open((await engine.identify({})).cookie);
   updateCart(first, (lines) => addLine(lines, "linen-apron", 1));
   await first.save();
   return first.cookie;
@@ -37,13 +40,13 @@ describe("cart changes through updateCart (session.update)", () => {
     const products = Array.from({ length: 30 }, (_, i) => `product-${i}`);
     await Promise.all(
       products.map(async (productId) => {
-        const session = await Session.open<Shop>(deps, { cookie, writable: true });
+        const session = await open(cookie);
         updateCart(session, (lines) => addLine(lines, productId, 2));
         addNotice(session, "success", `Added ${productId}`);
         await session.save();
       }),
     );
-    const after = await Session.open<Shop>(deps, { cookie, writable: false });
+    const after = await open(cookie, false);
     const cart = after.get("cart", []);
     expect(cart).toHaveLength(31);
     expect(itemCount(cart)).toBe(61);
@@ -54,25 +57,27 @@ describe("cart changes through updateCart (session.update)", () => {
     const cookie = await storedSession();
     await Promise.all(
       Array.from({ length: 25 }, async () => {
-        const session = await Session.open<Shop>(deps, { cookie, writable: true });
+        const session = await open(cookie);
         updateCart(session, (lines) => addLine(lines, "linen-apron", 1));
         await session.save();
       }),
     );
-    const after = await Session.open<Shop>(deps, { cookie, writable: false });
+    const after = await open(cookie, false);
     expect(after.get("cart")).toEqual([{ productId: "linen-apron", quantity: 26 }]);
   });
 
-  it("keep the session cookie's item count and hash in step with the saved cart", async () => {
-    const session = await Session.open<Shop>(deps, { cookie: newSessionCookie(config, generateGuestKey(), clock.nowSeconds()), writable: true });
+  it("keep the cart summary (items_in_cart, cart_hash) in step with the saved cart, without changing who the cookie names", async () => {
+    const session = await open((await engine.identify({})).cookie);
     updateCart(session, (lines) => addLine(addLine(lines, "linen-apron", 2), "enamel-mug", 1));
     await session.save();
-    expect(session.cookie.items).toBe(3);
-    expect(session.cookie.cartHash).toMatch(/^[0-9a-f]{32}$/);
+    const identity = session.cookie;
+    expect(session.getCartSummary().items).toBe(3);
+    expect(session.getCartSummary().cartHash).toMatch(/^[0-9a-f]{32}$/);
+    expect((await store.load(session.getSessionKey()))?.customerId).toBeNull();
     updateCart(session, clearCart);
     await session.save();
-    expect(session.cookie.items).toBe(0);
-    expect(session.cookie.cartHash).toBe("");
+    expect(session.getCartSummary()).toEqual({ items: 0, cartHash: "" });
+    expect(session.cookie).toBe(identity);
     expect(session.getSessionData()).toEqual({}); // an emptied cart leaves no key behind
   });
 });

@@ -312,7 +312,8 @@ export class Session<T extends SessionData = SessionData> {
     }
     if (!this.dirty && !this.forceWrite) return "unchanged";
     const wrote = await this.writeLoop(this.mutations, this.forceWrite);
-    this.state = { ...this.state, cookie: { ...this.state.cookie, persisted: this.state.cookie.persisted || wrote } };
+    // The same cookie object unless it changed, so its known seal is reused (no re-seal).
+    if (wrote && !this.state.cookie.persisted) this.state = { ...this.state, cookie: { ...this.state.cookie, persisted: true } };
     this.mutations = [];
     this.dirty = false;
     this.forceWrite = false;
