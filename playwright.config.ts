@@ -51,6 +51,8 @@ export default defineConfig({
       // Every non-empty cart counts as abandoned at once, so the admin tests need not wait.
       ABANDONED_CART_MINUTES: "0",
       ADMIN_API_TOKEN: "e2e-admin-api-token",
+      // A production build that seeds the demo products and accounts, as `npm run demo` does.
+      DEMO_STORE: "1",
     },
     stdout: "ignore",
     stderr: "pipe",

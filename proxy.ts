@@ -11,5 +11,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Pages only. Route handlers resolve the session themselves, so the API pays no proxy;
   // static files and images never need a session.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg|products/images/|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg|products/images/|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)",
+    // Percent-encoded API paths only, so broken encoding gets a 400 instead of Next's 500.
+    "/api/(.*%.*)",
+  ],
 };

@@ -2,12 +2,11 @@
  * Runs in another process during the cleanup benchmark: session reads and saves against
  * the same SQLite file, reporting each one's latency, until told to stop.
  */
-import { openSqlite } from "../db/sqlite/open";
-import { SqliteSessionStore } from "../db/sqlite/session-store";
+import { sqliteStore } from "cartsession/sqlite";
 import { keyFor } from "./engine";
 
 const [file, liveFrom, liveCount] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4])];
-const store = new SqliteSessionStore(openSqlite(file));
+const store = await sqliteStore({ file });
 const reads: number[] = [];
 const saves: number[] = [];
 let stop = false;
@@ -41,7 +40,7 @@ async function once(): Promise<void> {
     reads.push(performance.now() - t);
     if (row) {
       t = performance.now();
-      await store.save({ key, value: row.value, expiry: row.expiry, expectedVersion: row.version, now: Math.floor(Date.now() / 1000) });
+      await store.save({ ...row, items: 0, expectedVersion: row.version, now: Math.floor(Date.now() / 1000) });
       saves.push(performance.now() - t);
     }
   }

@@ -5,8 +5,7 @@
 import { fork } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { openSqlite } from "../db/sqlite/open";
-import { SqliteSessionStore } from "../db/sqlite/session-store";
+import { openSqliteDatabase, sqliteStore } from "cartsession/sqlite";
 import { rowsFor } from "./engine";
 import { quantile, round } from "./stats";
 
@@ -30,15 +29,16 @@ export async function benchCleanup(live: number, expired: number, tmp: string): 
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, "cleanup.db");
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  const store = new SqliteSessionStore(openSqlite(file));
+  const db = openSqliteDatabase(file);
+  const store = await sqliteStore({ database: db });
   const now = Math.floor(Date.now() / 1000);
   try {
     for (let i = 0; i < live; i += 50_000) await store.bulkInsert(rowsFor(Math.min(50_000, live - i), now, i));
     for (let i = 0; i < expired; i += 50_000) {
-      const rows = rowsFor(Math.min(50_000, expired - i), now, live + i).map((r) => ({ ...r, expiry: now - 3600 }));
+      const rows = rowsFor(Math.min(50_000, expired - i), now, live + i).map((r) => ({ ...r, expiresAt: now - 3600, activeUntil: now - 3600 - 172_800 }));
       await store.bulkInsert(rows);
     }
-    store.db.pragma("wal_checkpoint(TRUNCATE)");
+    db.pragma("wal_checkpoint(TRUNCATE)");
 
     const worker = fork(path.resolve("bench/cleanup-worker.ts"), [file, "0", String(live)], { execArgv: ["--import", "tsx"] });
     await new Promise<void>((resolve) => worker.once("message", () => resolve()));
@@ -70,6 +70,7 @@ export async function benchCleanup(live: number, expired: number, tmp: string): 
     };
   } finally {
     await store.close();
+    db.close();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   }
 }

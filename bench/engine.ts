@@ -6,20 +6,15 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { openSqlite } from "../db/sqlite/open";
-import { SqliteSessionStore } from "../db/sqlite/session-store";
-import { addLine } from "../lib/cart/model";
-import { systemClock } from "../lib/session/clock";
-import { loadConfig } from "../lib/session/config";
-import { newSessionCookie, type SessionCookie } from "../lib/session/cookie";
-import { lifetimeFor } from "../lib/session/lifetime";
-import { Session, type SessionDeps } from "../lib/session/session";
-import type { BulkSessionRow, SessionStore } from "../lib/session/store";
-import { createTestDatabase, openTestPostgresStore, postgresReachable } from "../test/helpers/postgres";
+import { addLine, createSessionEngine, systemClock, type BulkLoadingStore, type BulkSessionRow, type SessionCookie, type SessionEngine, type SessionStore } from "cartsession";
+import { postgresStore, setLocalNeonEndpoint } from "cartsession/postgres";
+import { openSqliteDatabase, sqliteStore } from "cartsession/sqlite";
+import { createTestDatabase, postgresReachable } from "cartsession/testing";
 import { median, summarize, type Summary, usSince } from "./stats";
 
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-01";
-const config = loadConfig({ SESSION_SECRET: BENCH_SECRET }, () => {});
+/** The guest lifetime, seconds (the engine's default). */
+const LIFETIME = 172_800;
 
 /** A ~2 KB session value: a cart of a few lines, an address and some browsing state. */
 export function payload(i: number): string {
@@ -34,17 +29,17 @@ export const keyFor = (i: number) => `t_${i.toString(16).padStart(30, "0")}`;
 
 /** Rows whose expiry already covers the cookies used below, so no request needs a touch. */
 export function rowsFor(count: number, now: number, offset = 0): BulkSessionRow[] {
-  const lifetime = lifetimeFor(config, keyFor(0)).expiration;
   return Array.from({ length: count }, (_, i) => ({
     key: keyFor(offset + i),
     value: payload(offset + i),
-    expiry: now + 2 * lifetime,
-    created: now,
-    updated: now,
+    activeUntil: now + LIFETIME,
+    expiresAt: now + 2 * LIFETIME,
+    createdAt: now,
+    updatedAt: now,
   }));
 }
 
-async function fillInChunks(store: SessionStore, count: number, now: number): Promise<void> {
+async function fillInChunks(store: BulkLoadingStore, count: number, now: number): Promise<void> {
   for (let i = 0; i < count; i += 50_000) await store.bulkInsert(rowsFor(Math.min(50_000, count - i), now, i));
 }
 
@@ -80,15 +75,19 @@ async function measure(pair: Pair, rows: number, iterations: number): Promise<{ 
   return { raw, engine };
 }
 
-function enginePair(store: SessionStore, deps: SessionDeps, now: number): Pair["engine"] {
+function engineFor(store: SessionStore): SessionEngine {
+  return createSessionEngine({ store, secrets: BENCH_SECRET, siteUrl: "http://localhost" });
+}
+
+function enginePair(engine: SessionEngine, now: number): Pair["engine"] {
   const cookies = new Map<number, SessionCookie>();
   return async (i) => {
     let cookie = cookies.get(i);
     if (!cookie) {
-      cookie = { ...newSessionCookie(config, keyFor(i), now), persisted: true };
+      cookie = { key: keyFor(i), customerId: null, loginId: null, expiration: now + LIFETIME, expiring: now + LIFETIME - 3600, persisted: true };
       cookies.set(i, cookie);
     }
-    const session = await Session.open(deps, { cookie, writable: true });
+    const session = await engine.open(cookie, { writable: true });
     session.update("cart", (cart) => addLine(cart, "p1", 1));
     await session.save();
   };
@@ -110,32 +109,31 @@ export async function benchSqliteEngine(rows: number, iterations: number, repeat
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `engine-${rows}.db`);
   rmSync(file, { force: true });
-  const store = new SqliteSessionStore(openSqlite(file));
+  const db = openSqliteDatabase(file);
+  const store = await sqliteStore({ database: db });
   const now = systemClock.nowSeconds();
   try {
     await fillInChunks(store, rows, now);
-    const select = store.db.prepare<[string], { session_value: string; session_version: number }>(
-      "SELECT session_value, session_version FROM sessions WHERE session_key = ?",
-    );
-    const upsert = store.db.prepare<[string, string, number, number, number]>(
-      `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated)
-       VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (session_key) DO UPDATE SET session_value = excluded.session_value,
+    const select = db.prepare("SELECT session_value, session_version FROM sessions WHERE session_key = ?");
+    const upsert = db.prepare(
+      `INSERT INTO sessions (session_key, session_value, session_expiry, session_active_until, session_version, session_created, session_updated)
+       VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (session_key) DO UPDATE SET session_value = excluded.session_value,
        session_expiry = excluded.session_expiry, session_version = session_version + 1, session_updated = excluded.session_updated`,
     );
-    const deps: SessionDeps = { store, config, clock: systemClock };
     const pair: Pair = {
       raw: async (i) => {
         const key = keyFor(i);
-        const row = select.get(key);
-        upsert.run(key, row?.session_value ?? "{}", now + 400_000, now, now);
+        const [row] = select.all(key) as { session_value: string }[];
+        upsert.run(key, row?.session_value ?? "{}", now + 400_000, now + 200_000, now, now);
       },
-      engine: enginePair(store, deps, now),
+      engine: enginePair(engineFor(store), now),
     };
     const runs = [];
     for (let r = 0; r < repeats; r++) runs.push(await measure(pair, rows, iterations));
     return figures("sqlite", rows, runs);
   } finally {
     await store.close();
+    db.close();
     rmSync(file, { force: true });
     rmSync(`${file}-wal`, { force: true });
     rmSync(`${file}-shm`, { force: true });
@@ -154,7 +152,8 @@ function figures(storeName: EngineFigures["store"], rows: number, runs: { raw: n
 export async function benchPostgresEngine(rows: number, iterations: number, repeats: number): Promise<EngineFigures | { skipped: string }> {
   if (!(await postgresReachable())) return { skipped: "PostgreSQL is not reachable on 127.0.0.1:5432" };
   const db = await createTestDatabase("cartsession_bench");
-  const store = await openTestPostgresStore(db);
+  setLocalNeonEndpoint(db.neon.address);
+  const store = await postgresStore({ connectionString: db.url });
   const direct = new pg.Client({ connectionString: db.url });
   await direct.connect();
   try {
@@ -171,20 +170,19 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
         };
       },
     });
-    const deps: SessionDeps = { store: counted, config, clock: systemClock };
     const pair: Pair = {
       // The physical limit: the same two statements over a plain wire-protocol connection.
       raw: async (i) => {
         const key = keyFor(i);
         const { rows: found } = await direct.query<{ session_value: string }>("SELECT session_value, session_version FROM sessions WHERE session_key = $1", [key]);
         await direct.query(
-          `INSERT INTO sessions (session_key, session_value, session_expiry, session_version, session_created, session_updated)
-           VALUES ($1, $2, $3, 1, $4, $4) ON CONFLICT (session_key) DO UPDATE SET session_value = excluded.session_value,
+          `INSERT INTO sessions (session_key, session_value, session_expiry, session_active_until, session_version, session_created, session_updated)
+           VALUES ($1, $2, $3, $3, 1, $4, $4) ON CONFLICT (session_key) DO UPDATE SET session_value = excluded.session_value,
            session_expiry = excluded.session_expiry, session_version = sessions.session_version + 1, session_updated = excluded.session_updated`,
           [key, found[0]?.session_value ?? "{}", now + 400_000, now],
         );
       },
-      engine: enginePair(counted, deps, now),
+      engine: enginePair(engineFor(counted), now),
     };
     const runs = [];
     let engineRequests = 0;

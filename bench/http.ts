@@ -8,9 +8,7 @@ import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { loadConfig } from "../lib/session/config";
-import { newSessionCookie, sealSessionCookie } from "../lib/session/cookie";
-import { generateGuestKey } from "../lib/session/keys";
+import { createSessionEngine } from "cartsession";
 import { BENCH_SECRET } from "./engine";
 import { round } from "./stats";
 
@@ -142,10 +140,9 @@ export async function benchHttp(options: { seconds: number; connections: number;
   mkdirSync(dataDir, { recursive: true });
 
   // Browsing visitors' cookies (nothing stored), for page views.
-  const config = loadConfig({ SESSION_SECRET: BENCH_SECRET, SITE_URL: "http://localhost" }, () => {});
-  const now = Math.floor(Date.now() / 1000);
+  const sealer = createSessionEngine({ secrets: BENCH_SECRET, siteUrl: "http://localhost", store: () => Promise.reject(new Error("cookies only")) });
   const cookies = await Promise.all(
-    Array.from({ length: options.cookies }, async () => `${config.cookieName}=${await sealSessionCookie(config, newSessionCookie(config, generateGuestKey(), now), now)}`),
+    Array.from({ length: options.cookies }, async () => `${sealer.settings.cookieName}=${await sealer.seal((await sealer.identify({})).cookie)}`),
   );
   // Shoppers' cookies: each made by a first real add-to-cart, as a browser would hold them.
   let shoppers: string[] = [];

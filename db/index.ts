@@ -35,8 +35,8 @@ async function openDemoDatabase(): Promise<DemoDatabase> {
   if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     // Loaded only when selected: a SQLite deployment never loads the Neon driver, and this one never loads better-sqlite3.
     const { neon } = await import("@neondatabase/serverless");
-    const { neonClient, postgresStore, useLocalNeon } = await import("cartsession/postgres");
-    if (config.neonLocalProxy) useLocalNeon(config.neonLocalProxy);
+    const { neonClient, postgresStore, setLocalNeonEndpoint } = await import("cartsession/postgres");
+    if (config.neonLocalProxy) setLocalNeonEndpoint(config.neonLocalProxy);
     const sql = neon(config.databaseUrl);
     const client = neonClient(sql);
     const sessions = await postgresStore({ sql });

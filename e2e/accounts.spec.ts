@@ -12,8 +12,10 @@ async function add(page: Page, name: string) {
 
 async function logOut(page: Page) {
   await page.goto("/account");
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  // Logout lands on a personal page, where its notice is shown.
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByText("You are logged out")).toBeVisible();
 }
 
 async function newDevice(browser: Browser) {
@@ -77,11 +79,46 @@ test("logging in on a second device merges with the cart left on the first", asy
   await expect(laptop.page.getByRole("spinbutton", { name: "Quantity of Beeswax Candle" })).toHaveValue("2");
 
   await logOut(phone.page);
-  // Logout ended the customer's session everywhere: the laptop is a guest again.
-  const laptopSession = await (await laptop.page.request.get("/api/session")).json();
-  expect(laptopSession.isGuest).toBe(true);
+  // Logout ends this device's login only; the laptop stays logged in with the cart.
+  expect((await (await laptop.page.request.get("/api/session")).json()).isGuest).toBe(false);
+  expect((await (await phone.page.request.get("/api/session")).json()).isGuest).toBe(true);
+  // "Log out everywhere" from the laptop ends every login, and the cart waits for the next one.
+  await laptop.page.goto("/account");
+  await laptop.page.getByRole("button", { name: "Log out on every device" }).click();
+  await expect(laptop.page).toHaveURL(/\/cart$/);
+  expect((await (await laptop.page.request.get("/api/session")).json()).isGuest).toBe(true);
+  await logIn(phone.page, "demo@example.com", "demo-password");
+  await phone.page.goto("/cart");
+  await expect(phone.page.getByRole("spinbutton", { name: "Quantity of Beeswax Candle" })).toHaveValue("2");
   await laptop.context.close();
   await phone.context.close();
+});
+
+test("a cookie and a Cart-Token copied before logout stay guests for good, also after the customer logs in again (admin included)", async ({ browser }) => {
+  const { context, page } = await newDevice(browser);
+  await logIn(page, "admin@example.com", "admin-password");
+  expect((await page.request.get("/admin")).status()).toBe(200);
+  const stolenCookies = await context.cookies();
+  const token = (await page.request.get("/api/cart")).headers()["cart-token"]!;
+  expect(token).toMatch(/^Fe26\.2\*/);
+
+  await logOut(page);
+  const thief = await browser.newContext();
+  await thief.addCookies(stolenCookies);
+  expect((await thief.request.get("/admin")).status()).toBe(404);
+
+  // The customer logs in again, on another device.
+  const other = await newDevice(browser);
+  await logIn(other.page, "admin@example.com", "admin-password");
+  expect((await other.page.request.get("/admin")).status()).toBe(200);
+
+  // The copies reach nothing: not the admin, not the session.
+  expect((await thief.request.get("/admin")).status()).toBe(404);
+  expect((await (await thief.request.get("/api/session")).json()).isGuest).toBe(true);
+  const headless = await browser.newContext();
+  const viaToken = await (await headless.request.get("/api/session", { headers: { "Cart-Token": token } })).json();
+  expect(viaToken.isGuest).toBe(true);
+  await Promise.all([thief.close(), headless.close(), other.context.close(), context.close()]);
 });
 
 test("a wrong password is refused with a message and changes nothing", async ({ page }) => {

@@ -7,7 +7,6 @@ import { demoDatabase } from "../db";
 import { unseedDemo } from "../db/seed";
 
 process.env.DEMO_STORE = "";
-process.env.NODE_ENV ??= "production";
 const db = await demoDatabase();
 const removed = await unseedDemo(db.client);
 await db.close();

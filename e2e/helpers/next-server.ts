@@ -20,7 +20,8 @@ export async function waitForHttp(url: string, seconds = 20): Promise<void> {
  */
 export async function startNextServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    // Seeded like the main test server (a production build that is a demo: DEMO_STORE=1).
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE: "1", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/session`);

@@ -4,7 +4,7 @@ import type { Catalog } from "../cart/catalog";
 import { shopCatalog } from "../cart/shop-catalog";
 import type { ShopSession } from "../cart/shop-session";
 import { buildCartView } from "../cart/view";
-import { openWritableSession, sealCartToken } from "../sessions";
+import { getSession, openWritableSession, sealCartToken } from "../sessions";
 import { ApiError, jsonResponse, toErrorResponse } from "./errors";
 import { unknownProduct } from "./cart-requests";
 
@@ -17,12 +17,24 @@ export async function cartResponse(stored: unknown, cookie: SessionCookie, catal
   return jsonResponse(view, { status, headers: cartTokenHeaders(token) });
 }
 
+/** A refused request still tells a headless client which session it is talking to. */
+async function withCartToken(response: Response): Promise<Response> {
+  try {
+    const token = await sealCartToken((await getSession()).cookie);
+    for (const [name, value] of Object.entries(cartTokenHeaders(token))) response.headers.set(name, value);
+  } catch {
+    // The error response is what matters; the token is a courtesy.
+  }
+  return response;
+}
+
 /** Runs a cart API handler; anything it throws becomes the API's error shape. */
 export async function handleCartApi(handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (error) {
-    return toErrorResponse(error);
+    const response = toErrorResponse(error);
+    return error instanceof ApiError ? withCartToken(response) : response;
   }
 }
 
@@ -43,15 +55,7 @@ export async function requireProduct(catalog: Catalog, productId: string) {
 export async function changeCart(change: (session: Session<ShopSession>, catalog: Catalog) => void | Promise<void>, status = 200): Promise<Response> {
   const catalog = await shopCatalog();
   const { session, commit } = await openWritableSession<ShopSession>();
-  try {
-    await change(session, catalog);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    const response = toErrorResponse(error);
-    const token = await sealCartToken(session.cookie);
-    for (const [name, value] of Object.entries(cartTokenHeaders(token))) response.headers.set(name, value);
-    return response;
-  }
+  await change(session, catalog);
   const cookie = await commit();
   return cartResponse(session.get("cart"), cookie, catalog, status);
 }

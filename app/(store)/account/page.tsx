@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getSession } from "@/lib/sessions";
-import { logoutAction } from "../login/actions";
+import { logoutAction, logoutEverywhereAction } from "../login/actions";
 
 export const metadata: Metadata = { title: "Your account" };
 export const dynamic = "force-dynamic";
@@ -41,6 +41,9 @@ export default async function AccountPage() {
       )}
       <form action={logoutAction}>
         <button type="submit">Log out</button>
+      </form>
+      <form action={logoutEverywhereAction}>
+        <button type="submit">Log out on every device</button>
       </form>
     </section>
   );

@@ -24,8 +24,16 @@ export async function loginAction(formData: FormData): Promise<void> {
   redirect(nextPath(formData));
 }
 
+/** Ends this device's login; lands on a personal page, where the notice is shown. */
 export async function logoutAction(): Promise<void> {
   await logOut();
-  await withSession<void, ShopSession>((session) => addNotice(session, "info", "You are logged out. Your cart is now empty."));
-  redirect("/");
+  await withSession<void, ShopSession>((session) => addNotice(session, "info", "You are logged out. Your cart is saved for your next login."));
+  redirect("/cart");
+}
+
+/** Ends every login of this customer (every device, every copied cookie or Cart-Token). */
+export async function logoutEverywhereAction(): Promise<void> {
+  await logOut({ everywhere: true });
+  await withSession<void, ShopSession>((session) => addNotice(session, "info", "You are logged out on every device. Your cart is saved for your next login."));
+  redirect("/cart");
 }

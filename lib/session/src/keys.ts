@@ -38,7 +38,6 @@ export function isLoginId(id: unknown): id is string {
  */
 export function isCustomerId(id: unknown): id is string {
   if (typeof id !== "string" || id.length === 0) return false;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(id)) return false;
   return [...id].length <= MAX_CUSTOMER_ID_LENGTH;
 }

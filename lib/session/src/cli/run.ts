@@ -51,8 +51,8 @@ export function errorMessage(error: unknown): string {
 
 async function openStore(target: Target, env: Record<string, string | undefined>, migrate: boolean): Promise<SessionStore> {
   if (/^postgres(ql)?:\/\//.test(target.database)) {
-    const { postgresStore, useLocalNeon } = await import("../postgres/index.js");
-    if (env.NEON_LOCAL_PROXY) useLocalNeon(env.NEON_LOCAL_PROXY);
+    const { postgresStore, setLocalNeonEndpoint } = await import("../postgres/index.js");
+    if (env.NEON_LOCAL_PROXY) setLocalNeonEndpoint(env.NEON_LOCAL_PROXY);
     return postgresStore({ connectionString: target.database, tablePrefix: target.tablePrefix, migrate });
   }
   const { sqliteStore } = await import("../sqlite/index.js");
@@ -61,8 +61,8 @@ async function openStore(target: Target, env: Record<string, string | undefined>
 
 async function migrate(target: Target, env: Record<string, string | undefined>): Promise<string[]> {
   if (/^postgres(ql)?:\/\//.test(target.database)) {
-    const { migratePostgres, useLocalNeon } = await import("../postgres/index.js");
-    if (env.NEON_LOCAL_PROXY) useLocalNeon(env.NEON_LOCAL_PROXY);
+    const { migratePostgres, setLocalNeonEndpoint } = await import("../postgres/index.js");
+    if (env.NEON_LOCAL_PROXY) setLocalNeonEndpoint(env.NEON_LOCAL_PROXY);
     return migratePostgres({ connectionString: target.database, tablePrefix: target.tablePrefix });
   }
   const { migrateSqlite, openSqliteDatabase } = await import("../sqlite/index.js");

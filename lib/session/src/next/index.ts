@@ -106,8 +106,9 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
   const engine = () => setup().engine;
 
   async function requestIdentity(): Promise<RequestIdentity> {
-    const e = engine();
+    // Request APIs first: while prerendering they mark the page dynamic before any option is read.
     const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
+    const e = engine();
     const sent = readSentCookies(e.settings, (name) => jar.get(name));
     const identity = await e.identify({ cookie: sent.session, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
     return { engine: e, jar, sent, identity };

@@ -73,6 +73,9 @@ export function createProxyHandler(engine: () => SessionEngine, options: ProxyOp
     const { pathname } = request.nextUrl;
     const malformed = malformedPathResponse(pathname);
     if (malformed) return malformed;
+    // Route handlers resolve the session themselves; an app's matcher may still send API
+    // paths here (e.g. to catch broken percent-encoding), and they pass untouched.
+    if (pathname.startsWith("/api/")) return NextResponse.next();
     const { settings } = engine();
     const now = settings.clock.nowSeconds();
     const sent = readSentCookies(settings, (name) => request.cookies.get(name));

@@ -41,9 +41,9 @@ export async function migratePostgres(options: Omit<PostgresStoreOptions, "migra
 /**
  * Development only: send the driver's HTTP queries to a local Neon-compatible endpoint
  * (`npx cartsession neon-local`, or `startLocalNeon` from `cartsession/testing`) in front
- * of an ordinary PostgreSQL, e.g. `useLocalNeon("127.0.0.1:5480")`.
+ * of an ordinary PostgreSQL, e.g. `setLocalNeonEndpoint("127.0.0.1:5480")`.
  */
-export function useLocalNeon(address: string): void {
+export function setLocalNeonEndpoint(address: string): void {
   neonConfig.fetchEndpoint = () => `http://${address}/sql`;
 }
 

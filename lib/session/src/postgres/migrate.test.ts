@@ -2,7 +2,7 @@ import { neon } from "@neondatabase/serverless";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../testing/postgres.js";
-import { migratePostgres, postgresStore, useLocalNeon } from "./index.js";
+import { migratePostgres, postgresStore, setLocalNeonEndpoint } from "./index.js";
 import { cartsessionPgTables } from "./schema.js";
 
 let db: TestDatabase | undefined;
@@ -10,7 +10,7 @@ let db: TestDatabase | undefined;
 beforeAll(async () => {
   if (await postgresOrSkipReason()) return;
   db = await createTestDatabase();
-  useLocalNeon(db.neon.address);
+  setLocalNeonEndpoint(db.neon.address);
 }, 60_000);
 afterAll(async () => {
   await db?.drop();

@@ -1,12 +1,12 @@
 import { describeStoreContract } from "../testing/contract.js";
 import { createTestDatabase, postgresOrSkipReason } from "../testing/postgres.js";
-import { postgresStore, useLocalNeon } from "./index.js";
+import { postgresStore, setLocalNeonEndpoint } from "./index.js";
 
 describeStoreContract("postgres (Neon driver over HTTP)", async () => {
   if (await postgresOrSkipReason()) return null;
   const db = await createTestDatabase();
   try {
-    useLocalNeon(db.neon.address);
+    setLocalNeonEndpoint(db.neon.address);
     const store = await postgresStore({ connectionString: db.url });
     return { store, reset: async () => void (await store.clearSessions({})), dispose: () => db.drop() };
   } catch (error) {

@@ -78,7 +78,7 @@ describe("cartsession's SQLite migrations", () => {
       new Promise<number>((resolve) => spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, file], { stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1))),
     );
     expect(await Promise.all(runs)).toEqual([0, 0, 0, 0]);
-    expect(open().prepare("SELECT count(*) AS n FROM sessions").get()).toEqual({ n: 4 });
+    expect(open().prepare("SELECT count(*) AS n FROM sessions").all()).toEqual([{ n: 4 }]);
   }, 60_000);
 
   it("create exactly the tables the exported Drizzle schema describes", () => {

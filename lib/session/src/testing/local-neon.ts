@@ -1,6 +1,6 @@
 /**
  * A development and test stand-in for Neon's SQL-over-HTTP endpoint in front of an ordinary
- * PostgreSQL, which speaks no HTTP. Point the driver at it with `useLocalNeon(address)` from
+ * PostgreSQL, which speaks no HTTP. Point the driver at it with `setLocalNeonEndpoint(address)` from
  * `cartsession/postgres`. Loopback databases only; never for production. Needs `pg`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -172,7 +172,7 @@ async function handleSql(req: IncomingMessage, res: ServerResponse, poolFor: (co
 
 export interface LocalNeon {
   port: number;
-  /** `127.0.0.1:<port>`, for `useLocalNeon(address)` (or NEON_LOCAL_PROXY in the demo). */
+  /** `127.0.0.1:<port>`, for `setLocalNeonEndpoint(address)` (or NEON_LOCAL_PROXY in the demo). */
   address: string;
   close(): Promise<void>;
 }

@@ -136,7 +136,7 @@ export interface TestDatabase {
   name: string;
   /** `postgres://…/<name>` on the test server. */
   url: string;
-  /** The local Neon endpoint in front of it (`useLocalNeon(neon.address)`). */
+  /** The local Neon endpoint in front of it (`setLocalNeonEndpoint(neon.address)`). */
   neon: LocalNeon;
   /** Runs a statement as the server's admin (e.g. to create a least-privilege role). */
   admin(sql: string): Promise<void>;
