@@ -16,15 +16,17 @@ export async function waitForHttp(url: string, seconds = 20): Promise<void> {
 
 /**
  * Another `next start` on the production build Playwright's webServer made (the same dist
- * folder), with its own environment, for tests that need a differently configured server.
+ * folder), with its own environment, for tests that need a differently configured server;
+ * or, with `cwd`, on another app's build (the consumer app).
  */
-export async function startNextServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+export async function startNextServer(port: number, env: Record<string, string>, cwd = process.cwd(), readyPath = "/api/session"): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [path.join(cwd, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd,
     // Seeded like the main test server (a production build that is a demo: DEMO_STORE=1).
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE: "1", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitForHttp(`http://127.0.0.1:${port}/api/session`);
+  await waitForHttp(`http://127.0.0.1:${port}${readyPath}`);
   return server;
 }
 

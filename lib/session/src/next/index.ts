@@ -10,6 +10,7 @@
  *   const session = await sessions.getSession();
  */
 import { cookies, headers } from "next/headers";
+import { connection } from "next/server";
 import { cache } from "react";
 import type { SessionCookie } from "../cookie.js";
 import { createSessionEngine, type SessionEngine, type SessionOwner } from "../engine.js";
@@ -106,7 +107,9 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
   const engine = () => setup().engine;
 
   async function requestIdentity(): Promise<RequestIdentity> {
-    // Request APIs first: while prerendering they mark the page dynamic before any option is read.
+    // Request-time only, before any option or clock is read: a session never ends up in a
+    // prerender or a prefetch (with cacheComponents, inside the page's Suspense boundary).
+    await connection();
     const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
     const e = engine();
     const sent = readSentCookies(e.settings, (name) => jar.get(name));

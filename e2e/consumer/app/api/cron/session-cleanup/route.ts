@@ -1,0 +1,3 @@
+import { sessions } from "../../../../lib/sessions";
+
+export const GET = sessions.cleanupRoute;

@@ -1,0 +1,16 @@
+import { optionsFromEnv } from "cartsession";
+import { createCartSessions } from "cartsession/next";
+
+export const sessions = createCartSessions(() => ({
+  ...optionsFromEnv(),
+  store: async () => {
+    const url = process.env.DATABASE_URL;
+    if (url?.startsWith("postgres")) {
+      const { postgresStore, setLocalNeonEndpoint } = await import("cartsession/postgres");
+      if (process.env.NEON_LOCAL_PROXY) setLocalNeonEndpoint(process.env.NEON_LOCAL_PROXY); // local development only
+      return postgresStore({ connectionString: url });
+    }
+    const { sqliteStore } = await import("cartsession/sqlite");
+    return sqliteStore({ file: process.env.SESSIONS_FILE ?? ".data/sessions.db" });
+  },
+}));
