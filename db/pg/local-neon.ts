@@ -20,6 +20,8 @@ interface HttpQuery {
   params?: unknown[];
 }
 
+type Payload = HttpQuery | { queries: HttpQuery[] };
+
 // Raw text out, as Neon's endpoint answers with "Neon-Raw-Text-Output: true"; the driver parses.
 const rawText = { getTypeParser: () => (value: string) => value };
 
@@ -34,15 +36,37 @@ async function runQuery(client: pg.PoolClient | pg.Pool, q: HttpQuery) {
   };
 }
 
-const pools = new Map<string, pg.Pool>();
-function poolFor(connectionString: string): pg.Pool {
-  let pool = pools.get(connectionString);
-  if (!pool) {
-    pool = new pg.Pool({ connectionString, max: 10 });
-    pool.on("error", () => {});
-    pools.set(connectionString, pool);
+/** An answer that is not a result: Neon's status code and JSON error body. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
   }
-  return pool;
+}
+
+// The fields of a Postgres error that Neon's endpoint returns and @neondatabase/serverless
+// copies onto its NeonDbError (`code` is the SQLSTATE, e.g. 42P01).
+const PG_ERROR_FIELDS = ["code", "detail", "hint", "position", "internalPosition", "internalQuery", "severity", "where", "table", "column", "schema", "dataType", "constraint", "file", "line", "routine"] as const;
+
+/**
+ * What Neon's SQL-over-HTTP endpoint answers for a failed request: an error Postgres
+ * reported (a bad query, a missing database, a failed batch) is 400 with its fields, so
+ * the driver throws a NeonDbError carrying the SQLSTATE; a database that cannot be reached
+ * at all (nothing listening, connection reset, timeout) is 500, as Neon answers when it
+ * cannot reach the compute.
+ */
+function errorAnswer(error: unknown, target: string): HttpError {
+  if (error instanceof HttpError) return error;
+  const e = (error ?? {}) as Record<string, unknown> & { message?: unknown; code?: unknown };
+  if (error instanceof pg.DatabaseError) {
+    const body: Record<string, unknown> = { message: error.message };
+    for (const field of PG_ERROR_FIELDS) body[field] = (error as unknown as Record<string, unknown>)[field] ?? null;
+    return new HttpError(400, body);
+  }
+  const reason = typeof e.message === "string" && e.message ? e.message : String(error);
+  return new HttpError(500, { message: `local-neon: could not reach the database at ${target}: ${reason}`, code: typeof e.code === "string" ? e.code : null });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -51,43 +75,72 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function handleSql(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const connectionString = String(req.headers["neon-connection-string"] ?? "");
-  const host = (() => {
-    try {
-      return new URL(connectionString).hostname.replace(/^\[|\]$/g, "");
-    } catch {
-      return "";
-    }
-  })();
-  if (!ALLOWED_HOSTS.has(host)) {
-    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: "local-neon: only loopback databases" }));
-    return;
-  }
-  const body = JSON.parse(await readBody(req)) as HttpQuery | { queries: HttpQuery[] };
-  const pool = poolFor(connectionString);
+function parsePayload(text: string): Payload {
+  let body: unknown;
   try {
-    if ("queries" in body) {
-      // A batch is one transaction, as on Neon.
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const results = [];
-        for (const q of body.queries) results.push(await runQuery(client, q));
-        await client.query("COMMIT");
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ results }));
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-      return;
-    }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(await runQuery(pool, body)));
+    body = JSON.parse(text);
   } catch (error) {
-    const e = error as { message?: string; code?: string; detail?: string; severity?: string };
-    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: e.message, code: e.code, detail: e.detail, severity: e.severity }));
+    throw new HttpError(400, { message: `could not parse the HTTP request body: ${(error as Error).message}` });
+  }
+  const isQuery = (q: unknown): q is HttpQuery =>
+    typeof q === "object" && q !== null && typeof (q as HttpQuery).query === "string" && ((q as HttpQuery).params === undefined || Array.isArray((q as HttpQuery).params));
+  if (isQuery(body)) return body;
+  if (typeof body === "object" && body !== null && Array.isArray((body as { queries?: unknown }).queries) && (body as { queries: unknown[] }).queries.every(isQuery)) {
+    return body as { queries: HttpQuery[] };
+  }
+  throw new HttpError(400, { message: "could not parse the HTTP request body: expected { query, params } or { queries: [...] }" });
+}
+
+function loopbackTarget(connectionString: string): string {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    throw new HttpError(400, { message: "invalid connection string in the Neon-Connection-String header" });
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!ALLOWED_HOSTS.has(host)) throw new HttpError(400, { message: "local-neon: only loopback databases" });
+  return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+async function execute(pool: pg.Pool, body: Payload): Promise<unknown> {
+  if (!("queries" in body)) return runQuery(pool, body);
+  // A batch is one transaction, as on Neon.
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const results = [];
+    for (const q of body.queries) results.push(await runQuery(client, q));
+    await client.query("COMMIT");
+    return { results };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    // A connection that cannot even roll back is not given back to the pool.
+    client.release(broken);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) }).end(json);
+}
+
+/** Every request gets exactly one answer, written only once the outcome is known. */
+async function handleSql(req: IncomingMessage, res: ServerResponse, poolFor: (connectionString: string) => pg.Pool): Promise<void> {
+  const connectionString = String(req.headers["neon-connection-string"] ?? "");
+  let target = "?";
+  try {
+    target = loopbackTarget(connectionString);
+    const body = parsePayload(await readBody(req));
+    send(res, 200, await execute(poolFor(connectionString), body));
+  } catch (error) {
+    const answer = errorAnswer(error, target);
+    send(res, answer.status, answer.body);
   }
 }
 
@@ -99,10 +152,24 @@ export interface LocalNeon {
 }
 
 export async function startLocalNeon(port = 0): Promise<LocalNeon> {
+  // Pools belong to this bridge, so closing one bridge never ends another's connections.
+  const pools = new Map<string, pg.Pool>();
+  const poolFor = (connectionString: string): pg.Pool => {
+    let pool = pools.get(connectionString);
+    if (!pool) {
+      // A database that does not answer fails the request instead of holding it forever.
+      pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
+      pool.on("error", () => {});
+      pools.set(connectionString, pool);
+    }
+    return pool;
+  };
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url?.startsWith("/sql")) {
-      handleSql(req, res).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500).end(String(error));
+      handleSql(req, res, poolFor).catch((error: unknown) => {
+        // Unreachable in practice (handleSql answers every error); never leave a client waiting.
+        if (!res.headersSent) send(res, 500, { message: `local-neon: ${String(error)}` });
+        else res.destroy();
       });
       return;
     }

@@ -1,0 +1,128 @@
+import net from "node:net";
+import { neon, neonConfig, NeonDbError } from "@neondatabase/serverless";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../../test/helpers/postgres";
+
+/*
+ * The local Neon bridge answers SQL errors as Neon's SQL-over-HTTP endpoint does (400 with
+ * the Postgres error's fields), so `neon()` rejects at once with a NeonDbError carrying the
+ * SQLSTATE instead of waiting forever on a response that never comes.
+ */
+
+let db: TestDatabase | undefined;
+let skipReason: string | null = null;
+
+beforeAll(async () => {
+  skipReason = await postgresOrSkipReason();
+  if (skipReason) return;
+  db = await createTestDatabase();
+  neonConfig.fetchEndpoint = () => `http://${db!.neon.address}/sql`;
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+/** Settles within `ms` or fails the test: a hang must not pass as a slow success. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (the bridge left the request hanging)`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<NeonDbError> {
+  const error = await within(5_000, promise.then(
+    () => {
+      throw new Error("expected the query to fail");
+    },
+    (e: unknown) => e,
+  ));
+  expect(error).toBeInstanceOf(NeonDbError);
+  return error as NeonDbError;
+}
+
+async function post(body: string, connectionString = db!.url) {
+  const response = await within(5_000, fetch(`http://${db!.neon.address}/sql`, { method: "POST", body, headers: { "Neon-Connection-String": connectionString } }));
+  return { status: response.status, body: (await response.json()) as { message: string; code?: string | null } };
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("local Neon bridge: errors", () => {
+  it("a query on a missing table rejects promptly with code 42P01, and the bridge keeps answering", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const sql = neon(db!.url);
+    const error = await rejection(sql.query("SELECT * FROM no_such_table"));
+    expect(error.code).toBe("42P01");
+    expect(error.message).toMatch(/no_such_table/);
+    expect(error.severity).toBe("ERROR");
+    expect(await within(5_000, sql.query("SELECT 1 + 1 AS two"))).toEqual([{ two: 2 }]);
+  });
+
+  it("a syntax error carries 42601 and its position", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const error = await rejection(neon(db!.url).query("SELEC 1"));
+    expect(error.code).toBe("42601");
+    expect(error.position).toBe("1");
+  });
+
+  it("a failing statement in a batch rejects with its code and rolls the whole batch back", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const sql = neon(db!.url);
+    const error = await rejection(
+      sql.transaction([sql.query("CREATE TABLE batch_probe (id int PRIMARY KEY)"), sql.query("INSERT INTO batch_probe VALUES (1)"), sql.query("INSERT INTO batch_probe VALUES (1)")]),
+    );
+    expect(error.code).toBe("23505");
+    expect(error.constraint).toBe("batch_probe_pkey");
+    expect((await rejection(sql.query("SELECT * FROM batch_probe"))).code).toBe("42P01");
+  });
+
+  it("a malformed or shapeless body is answered 400 with a message", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const broken = await post("{not json");
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).toMatch(/could not parse the HTTP request body/);
+    const shapeless = await post(JSON.stringify({ sql: "SELECT 1" }));
+    expect(shapeless.status).toBe(400);
+    expect(shapeless.body.message).toMatch(/could not parse the HTTP request body/);
+  });
+
+  it("a database that does not exist rejects promptly with code 3D000", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const url = new URL(db!.url);
+    url.pathname = "/cartsession_no_such_database";
+    const error = await rejection(neon(url.toString()).query("SELECT 1"));
+    expect(error.code).toBe("3D000");
+  });
+
+  it("a database server that is not there is answered at once (500, as Neon answers an unreachable compute)", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const url = `postgres://postgres@127.0.0.1:${await closedPort()}/postgres`;
+    const error = await rejection(neon(url).query("SELECT 1"));
+    expect(error.message).toMatch(/HTTP status 500/);
+    expect(error.message).toMatch(/ECONNREFUSED/);
+    const raw = await post(JSON.stringify({ query: "SELECT 1", params: [] }), url);
+    expect(raw.status).toBe(500);
+    expect(raw.body.code).toBe("ECONNREFUSED");
+  });
+
+  it("a database outside the machine is refused with 400", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const refused = await post(JSON.stringify({ query: "SELECT 1", params: [] }), "postgres://postgres@db.example.com:5432/postgres");
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/only loopback/);
+  });
+});
