@@ -25,8 +25,11 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await stopServer(server);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  try {
+    await stopServer(server);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a cookie sealed with the old password still works and comes back sealed with the new one", async () => {

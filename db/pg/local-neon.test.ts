@@ -2,6 +2,7 @@ import net from "node:net";
 import { neon, neonConfig, NeonDbError } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../../test/helpers/postgres";
+import { startLocalNeon } from "./local-neon";
 
 /*
  * The local Neon bridge answers SQL errors as Neon's SQL-over-HTTP endpoint does (400 with
@@ -124,5 +125,19 @@ describe("local Neon bridge: errors", () => {
     const refused = await post(JSON.stringify({ query: "SELECT 1", params: [] }), "postgres://postgres@db.example.com:5432/postgres");
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/only loopback/);
+  });
+});
+
+describe("local Neon bridge: close()", () => {
+  it("returns promptly while a client is still sending a request, so a test database can always be dropped", async () => {
+    const bridge = await startLocalNeon(0);
+    const socket = net.connect(bridge.port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    // Headers promise a body that never arrives: the request stays open.
+    socket.write("POST /sql HTTP/1.1\r\nHost: 127.0.0.1\r\nNeon-Connection-String: postgres://postgres@127.0.0.1/postgres\r\nContent-Length: 100\r\n\r\n{");
+    socket.on("error", () => {});
+    await new Promise((r) => setTimeout(r, 100));
+    await within(5_000, bridge.close());
+    socket.destroy();
   });
 });

@@ -207,8 +207,11 @@ export async function startLocalNeon(port = 0): Promise<LocalNeon> {
     async close() {
       for (const s of sockets) s.destroy();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Close the open connections too: server.close() alone waits for them, and a client
+      // still waiting on a request would keep the test database from ever being dropped.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       await Promise.all([...pools.values()].map((p) => p.end()));
       pools.clear();
     },

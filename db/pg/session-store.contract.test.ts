@@ -4,7 +4,14 @@ import { createTestDatabase, openTestPostgresStore, postgresOrSkipReason } from 
 describeSessionStoreContract("Postgres (@neondatabase/serverless)", async () => {
   if (await postgresOrSkipReason()) return null;
   const db = await createTestDatabase();
-  const store = await openTestPostgresStore(db);
+  let store: Awaited<ReturnType<typeof openTestPostgresStore>>;
+  try {
+    store = await openTestPostgresStore(db);
+  } catch (error) {
+    // Never reaches dispose(): drop the database here.
+    await db.drop();
+    throw error;
+  }
   return {
     store,
     async setRawValue(key, value) {
@@ -16,8 +23,11 @@ describeSessionStoreContract("Postgres (@neondatabase/serverless)", async () => 
       await store.connection.sql.query("DELETE FROM cart_restore_tokens");
     },
     async dispose() {
-      await store.close();
-      await db.drop();
+      try {
+        await store.close();
+      } finally {
+        await db.drop();
+      }
     },
   };
 });

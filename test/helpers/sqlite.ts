@@ -8,13 +8,22 @@ import { SqliteSessionStore } from "../../db/sqlite/session-store";
 export function tempSqliteStore(): { store: SqliteSessionStore; file: string; dispose(): Promise<void> } {
   const dir = mkdtempSync(path.join(tmpdir(), "cartsession-"));
   const file = path.join(dir, "sessions.db");
-  const store = new SqliteSessionStore(openSqlite(file));
+  let store: SqliteSessionStore;
+  try {
+    store = new SqliteSessionStore(openSqlite(file));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     store,
     file,
     async dispose() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await store.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
