@@ -4,6 +4,7 @@ import { codecFor } from "../../lib/session/encryption";
 import { loadConfig } from "../../lib/session/config";
 import { parseCommandArgs, UsageError } from "./args";
 import type { CliContext } from "./command";
+import { describeError } from "./describe-error";
 import { helpText } from "./commands/help";
 import { commands, findCommand } from "./registry";
 
@@ -42,8 +43,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`sessions: ${error.message}\nRun "npm run sessions -- help" to see the commands.\n`);
       return 2;
     }
-    // CommandFailed (e.g. no such session) and store errors alike: the message, exit code 1.
-    io.stderr.write(`sessions: ${error instanceof Error ? error.message : String(error)}\n`);
+    // CommandFailed (e.g. no such session) and store errors alike: one line, exit code 1.
+    io.stderr.write(`sessions: ${await describeError(error, io.env)}\n`);
     return 1;
   }
 }
