@@ -66,7 +66,9 @@ function errorAnswer(error: unknown, target: string): HttpError {
     return new HttpError(400, body);
   }
   const reason = typeof e.message === "string" && e.message ? e.message : String(error);
-  return new HttpError(500, { message: `local-neon: could not reach the database at ${target}: ${reason}`, code: typeof e.code === "string" ? e.code : null });
+  const code = typeof e.code === "string" ? e.code : null;
+  const unreachable = (code !== null && /^E[A-Z]+$/.test(code)) || /connect|terminated|timeout/i.test(reason);
+  return new HttpError(500, { message: unreachable ? `local-neon: could not reach the database at ${target}: ${reason}` : `local-neon: ${reason}`, code });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
