@@ -86,12 +86,15 @@ describe("test/helpers/postgres", () => {
   it("creates a reachable database and drop() removes it", async (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
     const db = await createTestDatabase();
-    created.push(db.name);
-    expect(parseTestDatabaseName(db.name)?.pid).toBe(process.pid);
-    expect(new URL(db.url).pathname).toBe(`/${db.name}`);
-    expect(await exists(db.name)).toBe(true);
-    await db.drop();
-    expect(await exists(db.name)).toBe(false);
+    try {
+      expect(parseTestDatabaseName(db.name)?.pid).toBe(process.pid);
+      expect(new URL(db.url).pathname).toBe(`/${db.name}`);
+      expect(await exists(db.name)).toBe(true);
+      await db.drop();
+      expect(await exists(db.name)).toBe(false);
+    } finally {
+      await db.drop();
+    }
   });
 
   it("drops the databases of crashed runs and keeps those of running processes, other machines, and open connections", async (ctx) => {
