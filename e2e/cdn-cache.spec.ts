@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { waitForHttp } from "./helpers/next-server";
+import { stopServer, waitForHttp } from "./helpers/next-server";
 
 /*
  * Issue 8: deploy/nginx.conf in front of the production build, proving that catalog pages
@@ -49,9 +49,14 @@ test.describe("nginx cache in front of the store", () => {
     await waitForHttp(`${BASE}/api/session`, 10);
   });
 
-  test.afterAll(() => {
-    nginx?.kill("SIGTERM");
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  test.afterAll(async () => {
+    // nginx and its workers write into the folder (cache, temp files) until they have
+    // exited: wait for that, then remove it, and prove nothing is left behind.
+    await stopServer(nginx);
+    if (dir) {
+      rmSync(dir, { recursive: true, force: true });
+      expect(existsSync(dir), `${dir} is left behind`).toBe(false);
+    }
   });
 
   async function visitor(playwright: typeof import("@playwright/test")["request"]): Promise<APIRequestContext> {

@@ -29,8 +29,11 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await stopServer(server);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  try {
+    await stopServer(server);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("with the database unreachable, browsing works, cart writes get 503 + Retry-After, and the app recovers by itself", async ({ playwright }) => {

@@ -39,9 +39,15 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await Promise.all(servers.map(stopServer));
-  await db?.drop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  try {
+    await Promise.all(servers.map(stopServer));
+  } finally {
+    try {
+      await db?.drop();
+    } finally {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+  }
 });
 
 test.describe("two instances, one Postgres", () => {

@@ -23,8 +23,11 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await stopServer(server);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  try {
+    await stopServer(server);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** An engine with only a secret, to seal and unseal cookies as the server would (it never opens its store). */

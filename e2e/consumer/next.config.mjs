@@ -1,7 +1,9 @@
 /** @type {import('next').NextConfig} */
-export default {
-  // The next major's default: every page is dynamic unless cached on purpose.
+const nextConfig = {
+  // The next major's defaults: every page is dynamic unless cached on purpose.
   cacheComponents: true,
   partialPrefetching: true,
   serverExternalPackages: ["better-sqlite3"],
 };
+
+export default nextConfig;

@@ -30,8 +30,15 @@ export async function startNextServer(port: number, env: Record<string, string>,
   return server;
 }
 
+/**
+ * Stops a child process (a server, nginx) and resolves once it has exited, so whatever it
+ * writes to is no longer written to: SIGTERM, then SIGKILL after 10 s.
+ */
 export async function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server || server.exitCode !== null) return;
+  if (!server || server.pid === undefined || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
   server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  const kill = setTimeout(() => server.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(kill);
 }

@@ -8,5 +8,15 @@ export { manualClock } from "../clock.js";
 export type { ManualClock } from "../clock.js";
 export { startLocalNeon } from "./local-neon.js";
 export type { LocalNeon } from "./local-neon.js";
-export { createTestDatabase, dropStaleTestDatabases, postgresOrSkipReason, postgresReachable, testAdminUrl } from "./postgres.js";
+export {
+  createTestDatabase,
+  dropStaleTestDatabases,
+  HOST_TAG,
+  parseTestDatabaseName,
+  postgresOrSkipReason,
+  postgresReachable,
+  processAlive,
+  testAdminUrl,
+  testDatabaseName,
+} from "./postgres.js";
 export type { TestDatabase } from "./postgres.js";
