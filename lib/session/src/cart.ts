@@ -32,6 +32,14 @@ export function cartLines(stored: unknown): CartLine[] {
   return Array.isArray(stored) ? stored.filter(isCartLine).map((line) => ({ productId: line.productId, quantity: line.quantity })) : [];
 }
 
+/** Units in the cart (no hash: what every save records). */
+export function cartItemCount(stored: unknown): number {
+  if (!Array.isArray(stored)) return 0;
+  let items = 0;
+  for (const line of stored) if (isCartLine(line)) items += line.quantity;
+  return items;
+}
+
 /**
  * The hash depends on contents only (same lines in any order, same hash), like
  * WooCommerce's `cart_hash`, so caches and scripts can tell when the cart changed.

@@ -1,4 +1,4 @@
-import { summarizeCart, type CartSummary } from "./cart.js";
+import { cartItemCount, summarizeCart, type CartSummary } from "./cart.js";
 import type { SessionData } from "./codec.js";
 import { newGuestCookie, type SessionCookie } from "./cookie.js";
 import { SessionError } from "./errors.js";
@@ -342,7 +342,8 @@ export class Session<T extends SessionData = SessionData> {
         value,
         expiresAt: Math.max(rowExpiryFor(settings, cookie), now + 1),
         activeUntil: cookie.expiration,
-        items: summarizeCart(data[settings.cartKey]).items,
+        items: cartItemCount(data[settings.cartKey]),
+        bytes,
         now,
         expectedVersion: this.state.version,
       });

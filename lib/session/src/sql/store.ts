@@ -25,7 +25,7 @@ import type { TableNames } from "./tables.js";
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 function parseLogins(value: unknown): string[] {
-  if (typeof value !== "string") return [];
+  if (typeof value !== "string" || value === "[]") return [];
   try {
     const parsed: unknown = JSON.parse(value);
     return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === "string") : [];
@@ -149,8 +149,8 @@ export class SqlSessionStore
   }
 
   async save(write: SessionWrite): Promise<SaveResult> {
-    const logins = JSON.stringify(write.logins);
-    const bytes = Buffer.byteLength(write.value);
+    const logins = write.logins.length === 0 ? "[]" : JSON.stringify(write.logins);
+    const bytes = write.bytes ?? Buffer.byteLength(write.value);
     if (write.expectedVersion === null) {
       const inserted = await this.client.run(this.sql.insert, [
         write.key, write.customerId, logins, write.value, write.expiresAt, write.activeUntil, write.now, write.now, write.items, bytes,

@@ -31,6 +31,8 @@ export interface SessionWrite {
   activeUntil: number;
   /** Units in the session's cart, kept so admin figures never decode values. */
   items: number;
+  /** UTF-8 bytes of `value`, when the caller already measured them. */
+  bytes?: number;
   /** Unix seconds, recorded as the row's last activity (and creation, on insert). */
   now: number;
   /**

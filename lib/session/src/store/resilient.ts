@@ -40,8 +40,10 @@ export function onceOpened(open: () => SessionStore | Promise<SessionStore>): ()
  * down), with outages reported as `store_unavailable` (503 with Retry-After over HTTP).
  */
 export function lazyStore(name: string, open: () => Promise<SessionStore>): SessionStore {
+  // Once open, calls go straight to the store (no extra await on the open promise).
+  let opened: SessionStore | undefined;
   const call = async <R>(fn: (store: SessionStore) => Promise<R>): Promise<R> => {
-    const store = await open();
+    const store = opened ?? (opened = await open());
     try {
       return await fn(store);
     } catch (error) {
