@@ -6,7 +6,7 @@ import { findAbandonedCarts } from "./abandoned";
 import { tableWarnings } from "./warnings";
 
 /** Open carts decoded for their value and top products: the most recently active ones. */
-export const VALUE_SAMPLE = 2_000;
+export const VALUE_SAMPLE = 1_000;
 
 export interface Overview {
   aggregates: SessionAggregates;

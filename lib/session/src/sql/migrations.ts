@@ -33,8 +33,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX "${t.sessions}_key_idx" ON "${t.sessions}" (session_key)`,
       `CREATE UNIQUE INDEX "${t.sessions}_customer_idx" ON "${t.sessions}" (customer_id)`,
       `CREATE INDEX "${t.sessions}_expiry_idx" ON "${t.sessions}" (session_expiry)`,
-      `CREATE INDEX "${t.sessions}_updated_idx" ON "${t.sessions}" (session_updated)`,
+      `CREATE INDEX "${t.sessions}_updated_idx" ON "${t.sessions}" (session_updated, session_id)`,
       `CREATE INDEX "${t.sessions}_active_idx" ON "${t.sessions}" (session_active_until)`,
+      // Admin figures count index ranges instead of scanning rows (docs/ARCHITECTURE.md, "Admin at scale").
+      `CREATE INDEX "${t.sessions}_cart_idx" ON "${t.sessions}" (session_items, session_active_until)`,
+      `CREATE INDEX "${t.sessions}_bytes_idx" ON "${t.sessions}" (session_bytes, session_id)`,
+      `CREATE INDEX "${t.sessions}_created_idx" ON "${t.sessions}" (session_created)`,
+      `CREATE INDEX "${t.sessions}_open_cart_idx" ON "${t.sessions}" (session_updated, session_id, session_active_until) WHERE session_items > 0`,
       `CREATE TABLE "${t.cleanupRuns}" (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         started_at INTEGER NOT NULL,
@@ -67,8 +72,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX "${t.sessions}_key_idx" ON "${t.sessions}" (session_key)`,
       `CREATE UNIQUE INDEX "${t.sessions}_customer_idx" ON "${t.sessions}" (customer_id)`,
       `CREATE INDEX "${t.sessions}_expiry_idx" ON "${t.sessions}" (session_expiry)`,
-      `CREATE INDEX "${t.sessions}_updated_idx" ON "${t.sessions}" (session_updated)`,
+      `CREATE INDEX "${t.sessions}_updated_idx" ON "${t.sessions}" (session_updated, session_id)`,
       `CREATE INDEX "${t.sessions}_active_idx" ON "${t.sessions}" (session_active_until)`,
+      // Admin figures count index ranges instead of scanning rows (docs/ARCHITECTURE.md, "Admin at scale").
+      `CREATE INDEX "${t.sessions}_cart_idx" ON "${t.sessions}" (session_items, session_active_until)`,
+      `CREATE INDEX "${t.sessions}_bytes_idx" ON "${t.sessions}" (session_bytes, session_id)`,
+      `CREATE INDEX "${t.sessions}_created_idx" ON "${t.sessions}" (session_created)`,
+      `CREATE INDEX "${t.sessions}_open_cart_idx" ON "${t.sessions}" (session_updated, session_id, session_active_until) WHERE session_items > 0`,
       `CREATE TABLE "${t.cleanupRuns}" (
         id BIGSERIAL PRIMARY KEY,
         started_at BIGINT NOT NULL,

@@ -240,53 +240,64 @@ export class SqlSessionStore
     return result.deleted;
   }
 
+  /**
+   * Every figure is a count or sum over an index range (never a row scan, never a GROUP BY
+   * over all rows), so the overview stays fast on a million rows: the histograms are one
+   * range count per bucket, in one statement.
+   */
   async aggregates(now: number): Promise<SessionAggregates> {
     const s = this.sql.s;
-    const [totals] = await this.client.all(
-      `SELECT count(*) AS rows_total,
-              count(*) FILTER (WHERE session_expiry <= ?) AS expired_rows,
-              count(*) FILTER (WHERE session_active_until > ?) AS active,
-              count(*) FILTER (WHERE session_active_until > ? AND customer_id IS NULL) AS active_guests,
-              count(*) FILTER (WHERE session_active_until > ? AND session_items > 0) AS open_carts,
-              coalesce(sum(session_items) FILTER (WHERE session_active_until > ?), 0) AS items,
-              count(*) FILTER (WHERE session_active_until > ? AND session_active_until <= ?) AS expiring_hour,
-              coalesce(sum(session_bytes), 0) AS value_bytes
-       FROM ${s}`,
-      [now, now, now, now, now, now, now + 3600],
-    );
-    const [expiry, created, sizes, tableBytes] = await Promise.all([
+    const at = "CAST(? AS BIGINT)";
+    const hours = "WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i < 47)";
+    // Independent statements: Postgres runs them side by side; SQLite one after another.
+    const [[size], [totals], [carts], expiry, created, sizes, tableBytes] = await Promise.all([
+      // Rows and bytes in one pass over the bytes index.
+      this.client.all(`SELECT count(*) AS rows_total, coalesce(sum(session_bytes), 0) AS value_bytes FROM ${s}`),
       this.client.all(
-        `SELECT CAST((session_active_until - ? - 1) / 3600 AS INTEGER) AS bucket, count(*) AS n FROM ${s}
-         WHERE session_active_until > ? AND session_active_until <= ? GROUP BY 1`,
-        [now, now, now + 172_800],
+        `SELECT (SELECT count(*) FROM ${s} WHERE session_expiry <= ${at}) AS expired_rows,
+                (SELECT count(*) FROM ${s} WHERE session_active_until > ${at}) AS active,
+                -- Customers through their own index (guests are the rest): '' sorts below every
+                -- id, and the + keeps the planner off the much larger activity index.
+                (SELECT count(*) FROM ${s} WHERE customer_id > '' AND +session_active_until > ${at}) AS active_customers,
+                (SELECT count(*) FROM ${s} WHERE session_active_until > ${at} AND session_active_until <= ${at} + 3600) AS expiring_hour`,
+        [now, now, now, now, now],
       ),
+      // Open carts and their units in one pass over the cart index.
+      this.client.all(`SELECT count(*) AS open_carts, coalesce(sum(session_items), 0) AS items FROM ${s} WHERE session_items > 0 AND session_active_until > ${at}`, [now]),
+      // Bucket i: cookies ending in the (i+1)-th hour from now.
       this.client.all(
-        `SELECT 47 - CAST((? - session_created) / 3600 AS INTEGER) AS bucket, count(*) AS n FROM ${s}
-         WHERE session_created > ? AND session_created <= ? GROUP BY 1`,
-        [now, now - 172_800, now],
+        `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_active_until > ${at} + i * 3600 AND session_active_until <= ${at} + (i + 1) * 3600) AS n FROM b`,
+        [now, now],
       ),
+      // Bucket i: created between 48-i and 47-i hours ago (oldest first, the past hour last).
       this.client.all(
-        `SELECT ${this.sql.least}(session_items, 10) AS bucket, count(*) AS n FROM ${s}
-         WHERE session_items > 0 AND session_active_until > ? GROUP BY 1`,
+        `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_created > ${at} - (48 - i) * 3600 AND session_created <= ${at} - (47 - i) * 3600) AS n FROM b`,
+        [now, now],
+      ),
+      // Bucket k: live carts holding k units (1 to 9), and 10 or more.
+      this.client.all(
+        `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 10)
+         SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_items >= i AND session_items < (CASE WHEN i = 10 THEN 2147483647 ELSE i + 1 END)
+           AND session_active_until > ${at}) AS n FROM k`,
         [now],
       ),
       this.options.tableBytes(),
     ]);
     const active = num(totals?.active);
-    const activeGuests = num(totals?.active_guests);
+    const activeCustomers = num(totals?.active_customers);
     return {
       active,
-      activeGuests,
-      activeCustomers: active - activeGuests,
-      rows: num(totals?.rows_total),
+      activeGuests: active - activeCustomers,
+      activeCustomers,
+      rows: num(size?.rows_total),
       expiredRows: num(totals?.expired_rows),
-      openCarts: num(totals?.open_carts),
-      itemsInOpenCarts: num(totals?.items),
+      openCarts: num(carts?.open_carts),
+      itemsInOpenCarts: num(carts?.items),
       expiringNextHour: num(totals?.expiring_hour),
       expiryByHour: buckets(expiry, 48),
       createdByHour: buckets(created, 48),
       cartSizes: buckets(sizes, 11),
-      valueBytes: num(totals?.value_bytes),
+      valueBytes: num(size?.value_bytes),
       tableBytes,
     };
   }

@@ -4,6 +4,7 @@
  * Drizzle; leave creating them to cartsession's migrations (see the README: tablesFilter).
  * A test holds these definitions to the tables the migrations create.
  */
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { tableNames } from "../sql/tables.js";
 
@@ -29,8 +30,12 @@ export function cartsessionSqliteTables(tablePrefix = "") {
       uniqueIndex(`${t.sessions}_key_idx`).on(table.sessionKey),
       uniqueIndex(`${t.sessions}_customer_idx`).on(table.customerId),
       index(`${t.sessions}_expiry_idx`).on(table.sessionExpiry),
-      index(`${t.sessions}_updated_idx`).on(table.sessionUpdated),
+      index(`${t.sessions}_updated_idx`).on(table.sessionUpdated, table.sessionId),
       index(`${t.sessions}_active_idx`).on(table.sessionActiveUntil),
+      index(`${t.sessions}_cart_idx`).on(table.sessionItems, table.sessionActiveUntil),
+      index(`${t.sessions}_bytes_idx`).on(table.sessionBytes, table.sessionId),
+      index(`${t.sessions}_created_idx`).on(table.sessionCreated),
+      index(`${t.sessions}_open_cart_idx`).on(table.sessionUpdated, table.sessionId, table.sessionActiveUntil).where(sql`session_items > 0`),
     ],
   );
   const sessionCleanupRuns = sqliteTable(
