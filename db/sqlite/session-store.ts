@@ -9,6 +9,7 @@ import type {
   RestoreToken,
   SaveRequest,
   SaveResult,
+  SessionFilter,
   SessionListEntry,
   SessionStore,
   StoreStats,
@@ -287,6 +288,24 @@ export class SqliteSessionStore implements SessionStore {
     if (this.db.open) this.db.close();
   }
 
+  // issue 16 additions: the admin's filtered session lists with true totals.
+  async countSessions(filter: SessionFilter): Promise<number> {
+    const { where, params } = sqliteSessionFilter(filter);
+    return this.db.prepare<[Record<string, number>], { n: number }>(`SELECT count(*) AS n FROM sessions ${where}`).get(params)?.n ?? 0;
+  }
+
+  async listSessions(filter: SessionFilter, page: { limit: number; offset: number }): Promise<SessionListEntry[]> {
+    const { where, params } = sqliteSessionFilter(filter);
+    return this.db
+      .prepare<[Record<string, number>], ListRow>(
+        `SELECT session_key, session_expiry, session_updated, length(CAST(session_value AS BLOB)) AS bytes, session_value
+         FROM sessions ${where} ORDER BY session_updated DESC, session_id DESC LIMIT $limit OFFSET $offset`,
+      )
+      .all({ ...params, limit: page.limit, offset: page.offset })
+      .map(toListEntry);
+  }
+  // end of issue 16 additions
+
   private tableBytes(): number | null {
     try {
       const row = this.db
@@ -301,4 +320,31 @@ export class SqliteSessionStore implements SessionStore {
       return pages * size;
     }
   }
+}
+
+// issue 16 additions: the WHERE clause of countSessions / listSessions, with named parameters.
+function sqliteSessionFilter(filter: SessionFilter): { where: string; params: Record<string, number> } {
+  const guest = "session_key LIKE 't\\_%' ESCAPE '\\'";
+  const params: Record<string, number> = {};
+  const parts: string[] = [];
+  if (filter.kind) parts.push(filter.kind === "guest" ? guest : `NOT (${guest})`);
+  if (filter.status && filter.status.length > 0) {
+    params.now = filter.now;
+    const cookieEnd = `(session_expiry - CASE WHEN ${guest} THEN $guestLifetime ELSE $userLifetime END)`;
+    const conditions = new Set(
+      filter.status.map((status) => {
+        if (status === "expired") return "session_expiry <= $now";
+        params.guestLifetime = filter.guestLifetime;
+        params.userLifetime = filter.userLifetime;
+        return status === "active" ? `${cookieEnd} > $now` : `(${cookieEnd} <= $now AND session_expiry > $now)`;
+      }),
+    );
+    parts.push(`(${[...conditions].join(" OR ")})`);
+  }
+  if (filter.cart) parts.push(filter.cart === "open" ? "session_items > 0" : "session_items = 0");
+  if (filter.idleSince !== undefined) {
+    params.idleSince = filter.idleSince;
+    parts.push("session_updated < $idleSince");
+  }
+  return { where: parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "", params };
 }

@@ -177,4 +177,31 @@ export interface SessionStore {
   /** Newest first. */
   cleanupRuns(limit: number): Promise<CleanupRun[]>;
   close(): Promise<void>;
+
+  // issue 16 additions: the admin's filtered session lists with true totals.
+  /** How many rows `filter` matches. */
+  countSessions(filter: SessionFilter): Promise<number>;
+  /** The rows `filter` matches, newest activity first (as `list`). */
+  listSessions(filter: SessionFilter, page: { limit: number; offset: number }): Promise<SessionListEntry[]>;
+}
+
+// issue 16 additions: filters for countSessions / listSessions.
+
+/**
+ * Where a stored session is in its life: `active` while its cookie can still be used;
+ * `ended` once the cookie has expired but the row is still kept (one more lifetime, see
+ * rowExpiryFor); `expired` once the row itself is past its expiry and waits for cleanup.
+ */
+export type SessionStatus = "active" | "ended" | "expired";
+
+/** Which rows an admin list or count covers. An unset (or empty) field does not narrow. */
+export interface SessionFilter extends AggregateParams {
+  /** Guests (`t_…` keys) or logged-in customers. */
+  kind?: "guest" | "customer";
+  /** Any of these statuses, judged at `now` with the two lifetimes (as adminAggregates does). */
+  status?: readonly SessionStatus[];
+  /** `open`: the cart holds items (`session_items > 0`); `empty`: it holds none. */
+  cart?: "open" | "empty";
+  /** Only rows with no activity since this (unix seconds): `session_updated < idleSince`. */
+  idleSince?: number;
 }
