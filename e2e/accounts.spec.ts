@@ -5,7 +5,7 @@ const miniCart = (page: Page) => page.getByTestId("mini-cart-count");
 
 async function add(page: Page, name: string) {
   await page.goto("/");
-  await page.getByRole("button", { name: `Add ${name} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${name}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `“${name}” to your cart` })).toBeVisible();
 }
 
@@ -13,7 +13,9 @@ async function add(page: Page, name: string) {
 async function logOut(page: Page) {
   await page.goto("/account");
   await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  // A personal page that shows the notice (the shared "/" shows none).
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("status")).toHaveText("You are logged out. Your cart is now empty.");
 }
 
 async function newDevice(browser: Browser) {

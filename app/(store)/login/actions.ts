@@ -24,8 +24,13 @@ export async function loginAction(formData: FormData): Promise<void> {
   redirect(nextPath(formData));
 }
 
+/**
+ * Lands on the login page (as WooCommerce's logout lands on My Account), a personal page
+ * that shows the notice. `/` would not: for a guest with an empty cart it is the shared,
+ * cached product list, which shows no notices.
+ */
 export async function logoutAction(): Promise<void> {
   await logOut();
   await withSession<void, ShopSession>((session) => addNotice(session, "info", "You are logged out. Your cart is now empty."));
-  redirect("/");
+  redirect("/login");
 }
