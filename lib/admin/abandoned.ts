@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Catalog } from "../cart/catalog";
+import type { Catalog, Product } from "../cart/catalog";
 import { cartLines, summarizeCart, type CartLine } from "../cart/summary";
 import type { ValueCodec } from "../session/codec";
 import { isGuestKey } from "../session/keys";
-import type { SessionStore } from "../session/store";
+import type { SessionFilter, SessionListEntry, SessionStore } from "../session/store";
+import { DEFAULT_PER_PAGE, KIND_CHOICES, listHref, pageParam, perPageParam, type KindChoice, type SearchParams } from "./list-query";
 
 export interface AbandonedCart {
   key: string;
@@ -16,10 +17,35 @@ export interface AbandonedCart {
   lines: CartLine[];
 }
 
+/** The `session_updated` bound for "idle for at least `windowMinutes`" (a 0 window includes this second). */
+export function idleCutoff(now: number, windowMinutes: number): number {
+  return now - windowMinutes * 60 + (windowMinutes === 0 ? 1 : 0);
+}
+
+type Prices = Map<string, Product>;
+
+async function pricesOf(catalog: Catalog): Promise<Prices> {
+  return new Map((await catalog.list()).map((p) => [p.id, p]));
+}
+
+function toAbandonedCart(entry: SessionListEntry, codec: ValueCodec, prices: Prices): AbandonedCart {
+  const lines = cartLines(codec.decode(entry.value, entry.key).cart);
+  return {
+    key: entry.key,
+    kind: isGuestKey(entry.key) ? "guest" : "customer",
+    items: summarizeCart(lines).items,
+    valueCents: lines.reduce((sum, line) => sum + (prices.get(line.productId)?.priceCents ?? 0) * line.quantity, 0),
+    currency: prices.values().next().value?.currency ?? "USD",
+    lastActivity: entry.updated,
+    lines,
+  };
+}
+
 /**
  * Non-empty carts idle for at least `windowMinutes`, most recently active first. Reads idle
  * rows page by page (the `session_updated` index) and decodes only those, stopping after
- * `maxScan` rows so the page stays fast on a big table.
+ * `maxScan` rows so the page stays fast on a big table. (The overview's value sample; the
+ * admin list and exports page through `listAbandonedCarts` with a true total instead.)
  */
 export async function findAbandonedCarts(options: {
   store: SessionStore;
@@ -30,8 +56,8 @@ export async function findAbandonedCarts(options: {
   limit: number;
   maxScan?: number;
 }): Promise<{ carts: AbandonedCart[]; scanned: number }> {
-  const prices = new Map((await options.catalog.list()).map((p) => [p.id, p]));
-  const updatedBefore = options.now - options.windowMinutes * 60 + (options.windowMinutes === 0 ? 1 : 0);
+  const prices = await pricesOf(options.catalog);
+  const updatedBefore = idleCutoff(options.now, options.windowMinutes);
   const maxScan = options.maxScan ?? 20_000;
   const carts: AbandonedCart[] = [];
   let scanned = 0;
@@ -41,22 +67,79 @@ export async function findAbandonedCarts(options: {
     scanned += page.length;
     for (const entry of page) {
       if (entry.expiry <= options.now) continue;
-      const lines = cartLines(options.codec.decode(entry.value, entry.key).cart);
-      if (lines.length === 0) continue;
-      const valueCents = lines.reduce((sum, line) => sum + (prices.get(line.productId)?.priceCents ?? 0) * line.quantity, 0);
-      carts.push({
-        key: entry.key,
-        kind: isGuestKey(entry.key) ? "guest" : "customer",
-        items: summarizeCart(lines).items,
-        valueCents,
-        currency: prices.values().next().value?.currency ?? "USD",
-        lastActivity: entry.updated,
-        lines,
-      });
+      const cart = toAbandonedCart(entry, options.codec, prices);
+      if (cart.lines.length === 0) continue;
+      carts.push(cart);
       if (carts.length >= options.limit) break;
     }
   }
   return { carts, scanned };
+}
+
+/** How far back "abandoned" reaches on the admin page: the configured window, a day, a week. */
+export const IDLE_CHOICES = ["window", "day", "week"] as const;
+export type IdleChoice = (typeof IDLE_CHOICES)[number];
+
+export function idleMinutes(choice: IdleChoice, windowMinutes: number): number {
+  return choice === "day" ? Math.max(windowMinutes, 1_440) : choice === "week" ? Math.max(windowMinutes, 10_080) : windowMinutes;
+}
+
+/** The abandoned-cart page's filters, as the URL carries them. */
+export interface AbandonedQuery {
+  kind: KindChoice;
+  idle: IdleChoice;
+  page: number;
+  perPage: number;
+}
+
+export function parseAbandonedQuery(params: SearchParams): AbandonedQuery {
+  const value = (name: string) => {
+    const v = params[name];
+    return (Array.isArray(v) ? v[0] : v) ?? "";
+  };
+  const kind = value("kind");
+  const idle = value("idle");
+  return {
+    kind: (KIND_CHOICES as readonly string[]).includes(kind) ? (kind as KindChoice) : "all",
+    idle: (IDLE_CHOICES as readonly string[]).includes(idle) ? (idle as IdleChoice) : "window",
+    page: pageParam(params),
+    perPage: perPageParam(params),
+  };
+}
+
+export const ABANDONED_DEFAULTS = { kind: "all", idle: "window", per: DEFAULT_PER_PAGE, page: 1 } as const;
+
+export function abandonedHref(query: AbandonedQuery, change: Partial<AbandonedQuery> = {}, path = "/admin/abandoned"): string {
+  const next = { ...query, ...change };
+  return listHref(path, { kind: next.kind, idle: next.idle, per: next.perPage, page: next.page }, ABANDONED_DEFAULTS);
+}
+
+/**
+ * Abandoned carts as a store filter: a cart with items (`session_items`), idle since the
+ * cutoff, whose row is still kept (active, or its cookie ended: a restore link is then the
+ * only way back to it). Rows past their expiry are left to cleanup.
+ */
+export function abandonedFilter(options: { now: number; guestLifetime: number; userLifetime: number; windowMinutes: number; kind?: KindChoice }): SessionFilter {
+  const filter: SessionFilter = {
+    now: options.now,
+    guestLifetime: options.guestLifetime,
+    userLifetime: options.userLifetime,
+    status: ["active", "ended"],
+    cart: "open",
+    idleSince: idleCutoff(options.now, options.windowMinutes),
+  };
+  if (options.kind && options.kind !== "all") filter.kind = options.kind;
+  return filter;
+}
+
+/** One page of abandoned carts (decoded and priced); pair it with `store.countSessions(filter)` for the total. */
+export async function listAbandonedCarts(
+  deps: { store: SessionStore; codec: ValueCodec; catalog: Catalog },
+  filter: SessionFilter,
+  page: { limit: number; offset: number },
+): Promise<AbandonedCart[]> {
+  const [entries, prices] = await Promise.all([deps.store.listSessions(filter, page), pricesOf(deps.catalog)]);
+  return entries.map((entry) => toAbandonedCart(entry, deps.codec, prices));
 }
 
 export const RESTORE_LINK_SECONDS = 7 * 86_400;
@@ -85,10 +168,63 @@ const csvCell = (value: string | number) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function abandonedCartsCsv(carts: readonly (AbandonedCart & { restoreUrl: string })[]): string {
-  const header = ["key", "kind", "items", "value_cents", "currency", "last_activity", "products", "restore_url"];
-  const rows = carts.map((c) =>
-    [c.key, c.kind, c.items, c.valueCents, c.currency, new Date(c.lastActivity * 1000).toISOString(), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl].map(csvCell).join(","),
+export const CSV_HEADER = "key,kind,items,value_cents,currency,last_activity,products,restore_url\n";
+
+export function abandonedCartCsvRow(c: AbandonedCart & { restoreUrl: string }): string {
+  return (
+    [c.key, c.kind, c.items, c.valueCents, c.currency, new Date(c.lastActivity * 1000).toISOString(), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl]
+      .map(csvCell)
+      .join(",") + "\n"
   );
-  return [header.join(","), ...rows].join("\n") + "\n";
+}
+
+export function abandonedCartsCsv(carts: readonly (AbandonedCart & { restoreUrl: string })[]): string {
+  return CSV_HEADER + carts.map(abandonedCartCsvRow).join("");
+}
+
+/**
+ * Every abandoned cart `filter` matches as CSV, each with a fresh restore link, read from
+ * the store `batchSize` rows at a time while the response streams: no cap, and memory
+ * stays flat however many carts there are.
+ */
+export function abandonedCartsCsvStream(
+  deps: { store: SessionStore; codec: ValueCodec; catalog: Catalog; siteUrl: string; now: number },
+  filter: SessionFilter,
+  batchSize = 500,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let offset = 0;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(CSV_HEADER));
+        return;
+      }
+      const carts = await listAbandonedCarts(deps, filter, { limit: batchSize, offset });
+      offset += carts.length;
+      if (carts.length > 0) {
+        const rows = await Promise.all(carts.map(async (cart) => abandonedCartCsvRow({ ...cart, restoreUrl: await createRestoreLink(deps.store, cart, deps.siteUrl, deps.now) })));
+        controller.enqueue(encoder.encode(rows.join("")));
+      }
+      if (carts.length < batchSize) controller.close();
+    },
+  });
+}
+
+/**
+ * A restore link for one stored session's cart, or null when the row is gone, past its
+ * expiry, or its cart is empty (the shopper checked out or emptied it meanwhile).
+ */
+export async function restoreLinkForSession(
+  deps: { store: SessionStore; codec: ValueCodec; siteUrl: string; now: number },
+  key: string,
+): Promise<string | null> {
+  const row = await deps.store.load(key);
+  if (!row || row.expiry <= deps.now) return null;
+  const lines = cartLines(deps.codec.decode(row.value, key).cart);
+  if (lines.length === 0) return null;
+  const cart: AbandonedCart = { key, kind: isGuestKey(key) ? "guest" : "customer", items: summarizeCart(lines).items, valueCents: 0, currency: "USD", lastActivity: deps.now, lines };
+  return createRestoreLink(deps.store, cart, deps.siteUrl, deps.now);
 }

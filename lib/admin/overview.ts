@@ -11,6 +11,10 @@ export const VALUE_SAMPLE = 5_000;
 export interface Overview {
   stats: StoreStats;
   aggregates: AdminAggregates;
+  /** The active sessions by kind: their sum is `aggregates.active` (the stored-row counts include ended and expired rows). */
+  activeByKind: { guests: number; customers: number };
+  /** Rows whose cookie has ended but which are kept until their row expiry (neither active nor awaiting cleanup). */
+  endedRows: number;
   /** Value of the open carts looked at, cents, and how many that was (all, or the latest VALUE_SAMPLE). */
   openCartValue: { cents: number; currency: string; carts: number; complete: boolean };
   topProducts: { productId: string; name: string; units: number }[];
@@ -26,9 +30,13 @@ export interface Overview {
  */
 export async function loadOverview(deps: { store: SessionStore; codec: ValueCodec; catalog: Catalog; config: SessionConfig; now: number }): Promise<Overview> {
   const { store, config, now } = deps;
-  const [stats, aggregates, largest, cleanupRuns, sample, products] = await Promise.all([
+  const lifetimes = { now, guestLifetime: config.guestExpiration, userLifetime: config.userExpiration };
+  const [stats, aggregates, activeGuests, activeCustomers, endedRows, largest, cleanupRuns, sample, products] = await Promise.all([
     store.stats(now),
-    store.adminAggregates({ now, guestLifetime: config.guestExpiration, userLifetime: config.userExpiration }),
+    store.adminAggregates(lifetimes),
+    store.countSessions({ ...lifetimes, kind: "guest", status: ["active"] }),
+    store.countSessions({ ...lifetimes, kind: "customer", status: ["active"] }),
+    store.countSessions({ ...lifetimes, status: ["ended"] }),
     store.largest(5),
     store.cleanupRuns(5),
     findAbandonedCarts({ store, codec: deps.codec, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE, maxScan: VALUE_SAMPLE * 2 }),
@@ -47,6 +55,8 @@ export async function loadOverview(deps: { store: SessionStore; codec: ValueCode
   return {
     stats,
     aggregates,
+    activeByKind: { guests: activeGuests, customers: activeCustomers },
+    endedRows,
     openCartValue: {
       cents: sample.carts.reduce((sum, c) => sum + c.valueCents, 0),
       currency: sample.carts[0]?.currency ?? products[0]?.currency ?? "USD",

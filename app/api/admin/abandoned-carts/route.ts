@@ -5,9 +5,21 @@ import { getConfig } from "@/lib/session/config";
 
 export const dynamic = "force-dynamic";
 
+/** Carts per response unless `perPage` asks for fewer. */
+const MAX_PER_PAGE = 1_000;
+
+function positiveInt(value: string | null, fallback: number, max: number): number | null {
+  if (value === null) return fallback;
+  if (!/^\d{1,7}$/.test(value)) return null;
+  const n = Number(value);
+  return n >= 1 && n <= max ? n : null;
+}
+
 /**
- * `GET /api/admin/abandoned-carts` for marketing tools: `Authorization: Bearer
- * <ADMIN_API_TOKEN>`; without ADMIN_API_TOKEN configured it refuses everything.
+ * `GET /api/admin/abandoned-carts[?page=1&perPage=1000]` for marketing tools:
+ * `Authorization: Bearer <ADMIN_API_TOKEN>`; without ADMIN_API_TOKEN configured it refuses
+ * everything. Answers one page with the true `total`, and `nextPage` while there is more,
+ * so nothing is silently left out.
  */
 export async function GET(request: Request): Promise<Response> {
   const token = getConfig().adminApiToken;
@@ -16,8 +28,18 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(401, "unauthorized", "Send Authorization: Bearer <ADMIN_API_TOKEN>.", { "WWW-Authenticate": "Bearer" });
   }
   try {
-    const carts = await abandonedCartsWithLinks(1_000);
+    const search = new URL(request.url).searchParams;
+    const page = positiveInt(search.get("page"), 1, 1_000_000);
+    const perPage = positiveInt(search.get("perPage"), MAX_PER_PAGE, MAX_PER_PAGE);
+    if (page === null || perPage === null) {
+      return errorResponse(400, "invalid_request", `page must be a whole number from 1, and perPage one from 1 to ${MAX_PER_PAGE}.`);
+    }
+    const { carts, total } = await abandonedCartsWithLinks(page, perPage);
     return jsonResponse({
+      total,
+      page,
+      perPage,
+      nextPage: page * perPage < total ? page + 1 : null,
       carts: carts.map((c) => ({
         customerId: c.key,
         kind: c.kind,

@@ -29,5 +29,5 @@ export async function clearSessionsAction(formData: FormData): Promise<void> {
   const guestsOnly = formData.get("scope") !== "all";
   const deleted = await (await getSessionStore(getConfig())).clearSessions({ guestsOnly });
   await notice(`Deleted ${deleted.toLocaleString("en")} ${guestsOnly ? "guest " : ""}session${deleted === 1 ? "" : "s"}.`);
-  redirect("/admin/sessions");
+  redirect("/admin/cleanup");
 }

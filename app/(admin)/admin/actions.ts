@@ -21,5 +21,5 @@ export async function runCleanupNow(): Promise<void> {
   await withSession<void, ShopSession>((session) =>
     addNotice(session, "success", `Cleanup deleted ${result.deleted.toLocaleString("en")} expired session${result.deleted === 1 ? "" : "s"}; ${result.remaining.toLocaleString("en")} remain.`),
   );
-  redirect("/admin");
+  redirect("/admin/cleanup");
 }
