@@ -17,6 +17,7 @@ import type {
 } from "../../lib/session/store";
 import { shapeAggregates, type AggregateRows } from "../admin-aggregates";
 import { runBatchedCleanup } from "../cleanup";
+import { PG_FILTER, sessionFilterSql } from "../session-filter"; // issue 16 addition
 import type { PgConnection } from "./connect";
 
 type Row = Record<string, unknown>;
@@ -268,13 +269,13 @@ export class PostgresSessionStore implements SessionStore {
 
   // issue 16 additions: the admin's filtered session lists with true totals.
   async countSessions(filter: SessionFilter): Promise<number> {
-    const { where, params } = pgSessionFilter(filter);
+    const { where, params } = sessionFilterSql(filter, PG_FILTER);
     const [row] = await this.rows(`SELECT count(*) AS n FROM sessions ${where}`, params);
     return num(row?.n);
   }
 
   async listSessions(filter: SessionFilter, page: { limit: number; offset: number }): Promise<SessionListEntry[]> {
-    const { where, params } = pgSessionFilter(filter);
+    const { where, params } = sessionFilterSql(filter, PG_FILTER);
     const rows = await this.rows(
       `SELECT session_key, session_expiry, session_updated, octet_length(session_value) AS bytes, session_value
        FROM sessions ${where} ORDER BY session_updated DESC, session_id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
@@ -283,28 +284,4 @@ export class PostgresSessionStore implements SessionStore {
     return rows.map(toListEntry);
   }
   // end of issue 16 additions
-}
-
-// issue 16 additions: the WHERE clause of countSessions / listSessions, with positional parameters.
-function pgSessionFilter(filter: SessionFilter): { where: string; params: number[] } {
-  const guest = "session_key LIKE 't\\_%'";
-  const params: number[] = [];
-  const param = (value: number) => `$${params.push(value)}`;
-  const parts: string[] = [];
-  if (filter.kind) parts.push(filter.kind === "guest" ? guest : `NOT (${guest})`);
-  if (filter.status && filter.status.length > 0) {
-    const now = param(filter.now);
-    let cookieEnd: string | undefined;
-    // Only bound when used: Postgres refuses a parameter it cannot type.
-    const end = () => (cookieEnd ??= `(session_expiry - CASE WHEN ${guest} THEN ${param(filter.guestLifetime)}::bigint ELSE ${param(filter.userLifetime)}::bigint END)`);
-    const conditions = new Set(
-      filter.status.map((status) =>
-        status === "expired" ? `session_expiry <= ${now}` : status === "active" ? `${end()} > ${now}` : `(${end()} <= ${now} AND session_expiry > ${now})`,
-      ),
-    );
-    parts.push(`(${[...conditions].join(" OR ")})`);
-  }
-  if (filter.cart) parts.push(filter.cart === "open" ? "session_items > 0" : "session_items = 0");
-  if (filter.idleSince !== undefined) parts.push(`session_updated < ${param(filter.idleSince)}`);
-  return { where: parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "", params };
 }

@@ -54,6 +54,11 @@ function describeFilters(name: string, open: () => Promise<{ store: SessionStore
       ["empty carts", { cart: "empty" }, ["t_…2", "43"]],
       ["idle for an hour", { idleSince: T0 - 3600 }, ["t_…1", "42", "t_…3", "t_…4", "43"]],
       ["empty status list narrows nothing", { status: [] }, ["t_…2", "t_…1", "42", "t_…3", "t_…4", "43"]],
+      ["all three statuses narrow nothing", { status: ["active", "ended", "expired"] }, ["t_…2", "t_…1", "42", "t_…3", "t_…4", "43"]],
+      ["active or expired (not adjacent)", { status: ["active", "expired"] }, ["t_…2", "t_…1", "42", "t_…4"]],
+      ["ended or expired", { status: ["ended", "expired"] }, ["t_…3", "t_…4", "43"]],
+      ["ended customers", { kind: "customer", status: ["ended"] }, ["43"]],
+      ["open carts of active guests idle for an hour", { kind: "guest", status: ["active"], cart: "open", idleSince: T0 - 3600 }, ["t_…1"]],
     ];
     const short = (key: string) => (key.startsWith("t_") ? `t_…${Number.parseInt(key.slice(2), 16)}` : key);
 
