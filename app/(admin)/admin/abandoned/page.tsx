@@ -154,7 +154,6 @@ export default async function AbandonedCartsPage({ searchParams }: { searchParam
                     <td data-label="Restore link" className={link ? "stack-cell" : undefined}>
                       {link ? (
                         <div className="restore-link">
-                          <label htmlFor={`restore-${cart.key}`}>Restore link</label>
                           {/* Focus lands here, with or without JavaScript, selected and ready to copy. */}
                           <FocusedReadOnlyField
                             key={link}
