@@ -14,8 +14,8 @@ export function OrderSummary({
   totalTestId,
 }: {
   cart: CartView;
-  /** The chosen method, or null while it is still to be chosen. */
-  shipping: { name: string; cents: number } | null;
+  /** The chosen method, or what to say while it is still to be chosen. */
+  shipping: { name: string; cents: number } | { pending: string };
   children?: ReactNode;
   totalTestId?: string;
 }) {
@@ -45,11 +45,11 @@ export function OrderSummary({
       <dl className="totals">
         <dt>Subtotal</dt>
         <dd data-testid="summary-subtotal">{money(cart.subtotal)}</dd>
-        <dt>Shipping{shipping ? <span className="visually-hidden">: {shipping.name}</span> : null}</dt>
-        <dd>{shipping === null ? <span className="muted">Chosen at the next step</span> : shipping.cents === 0 ? "Free" : money(shipping.cents)}</dd>
+        <dt>Shipping{"name" in shipping ? <span className="visually-hidden">: {shipping.name}</span> : null}</dt>
+        <dd>{"pending" in shipping ? <span className="muted">{shipping.pending}</span> : shipping.cents === 0 ? "Free" : money(shipping.cents)}</dd>
         <dt className="grand">Total</dt>
         <dd className="grand" data-testid={totalTestId}>
-          {money(cart.subtotal + (shipping?.cents ?? 0))}
+          {money(cart.subtotal + ("cents" in shipping ? shipping.cents : 0))}
         </dd>
       </dl>
       {children}

@@ -24,7 +24,7 @@ export default async function ContactStepPage() {
   const errors = failed?.step === "contact" ? failed.errors : {};
   const invalid = (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((id) => errors[id]).map((id) => ({ id, label: LABELS[id] }));
   return (
-    <CheckoutFrame step={0} cart={cart} shipping={null}>
+    <CheckoutFrame step={0} cart={cart} shipping={{ pending: "Chosen at the next step" }}>
       <form action={saveContact} className="card checkout-form" noValidate>
         <ErrorSummary fields={invalid} />
         <fieldset>

@@ -15,7 +15,7 @@ export function CheckoutFrame({
 }: {
   step: 0 | 1 | 2;
   cart: CartView;
-  shipping: { name: string; cents: number } | null;
+  shipping: { name: string; cents: number } | { pending: string };
   summaryExtra?: ReactNode;
   totalTestId?: string;
   children: ReactNode;

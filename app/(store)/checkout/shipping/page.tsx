@@ -32,7 +32,7 @@ export default async function ShippingStepPage() {
     ...(errors.notes ? [{ id: "notes", label: "Delivery notes" }] : []),
   ];
   return (
-    <CheckoutFrame step={1} cart={cart} shipping={chosen ? { name: chosen.name, cents: chosen.priceCents } : null}>
+    <CheckoutFrame step={1} cart={cart} shipping={chosen ? { name: chosen.name, cents: chosen.priceCents } : { pending: "Choose a method" }}>
       <form action={saveShipping} className="card checkout-form" noValidate>
         <ErrorSummary fields={invalid} />
         <fieldset aria-describedby={errors.method ? "method-error" : undefined}>
