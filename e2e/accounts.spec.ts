@@ -5,7 +5,7 @@ const miniCart = (page: Page) => page.getByTestId("mini-cart-count");
 
 async function add(page: Page, name: string) {
   await page.goto("/");
-  await page.getByRole("button", { name: `Add ${name} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${name}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `“${name}” to your cart` })).toBeVisible();
 }
 
@@ -13,9 +13,9 @@ async function add(page: Page, name: string) {
 async function logOut(page: Page) {
   await page.goto("/account");
   await page.getByRole("button", { name: "Log out", exact: true }).click();
-  // Logout lands on a personal page, where its notice is shown.
-  await expect(page).toHaveURL(/\/cart$/);
-  await expect(page.getByText("You are logged out")).toBeVisible();
+  // A personal page that shows the notice (the shared "/" shows none).
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("status")).toHaveText("You are logged out. Your cart is saved for your next login.");
 }
 
 async function newDevice(browser: Browser) {
@@ -85,7 +85,8 @@ test("logging in on a second device merges with the cart left on the first", asy
   // "Log out everywhere" from the laptop ends every login, and the cart waits for the next one.
   await laptop.page.goto("/account");
   await laptop.page.getByRole("button", { name: "Log out on every device" }).click();
-  await expect(laptop.page).toHaveURL(/\/cart$/);
+  await expect(laptop.page).toHaveURL(/\/login$/);
+  await expect(laptop.page.getByRole("status")).toHaveText("You are logged out on every device. Your cart is saved for your next login.");
   expect((await (await laptop.page.request.get("/api/session")).json()).isGuest).toBe(true);
   await logIn(phone.page, "demo@example.com", "demo-password");
   await phone.page.goto("/cart");

@@ -22,7 +22,7 @@ test("the admin sees the sessions the test created and can run a cleanup", async
   const admin = await browser.newPage();
   await logIn(admin, "admin@example.com", "admin-password");
   await admin.getByRole("link", { name: "Store admin" }).click();
-  await expect(admin.getByRole("heading", { name: "Sessions", exact: true })).toBeVisible();
+  await expect(admin.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
   const before = await figure(admin, "admin-rows");
   const cartsBefore = await figure(admin, "admin-open-carts");
   const itemsBefore = await figure(admin, "admin-items");
@@ -36,6 +36,10 @@ test("the admin sees the sessions the test created and can run a cleanup", async
   await admin.reload();
   expect(await figure(admin, "admin-rows")).toBe(before + 3);
   expect(await figure(admin, "admin-active")).toBeGreaterThanOrEqual(3);
+  // Active sessions are guests plus customers: the figures beside each other agree.
+  const kinds = /^([\d,]+) guests? · ([\d,]+) customers?$/.exec((await admin.getByTestId("admin-kinds").textContent()) ?? "");
+  expect(kinds).not.toBeNull();
+  expect(Number(kinds![1]!.replace(/,/g, "")) + Number(kinds![2]!.replace(/,/g, ""))).toBe(await figure(admin, "admin-active"));
   expect(await figure(admin, "admin-open-carts")).toBe(cartsBefore + 3);
   expect(await figure(admin, "admin-items")).toBe(itemsBefore + 3);
   // Fresh guest sessions end 48 hours from now, in the last hour of the expiry chart.
@@ -43,9 +47,10 @@ test("the admin sees the sessions the test created and can run a cleanup", async
     await expect(admin.getByTestId(`chart-${chart}`).locator("svg[role=img]")).toBeVisible();
   }
   await expect(admin.getByTestId("chart-top-products")).toContainText("Cotton");
-  // The dashboard screenshot, kept with the test artifacts (docs/admin-dashboard.png is one).
+  // The dashboard screenshot, kept with the test artifacts (docs/screenshots/ has the README's).
   await admin.screenshot({ path: testInfo.outputPath("admin-dashboard.png"), fullPage: true });
 
+  await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Cleanup" }).click();
   await admin.getByRole("button", { name: "Run cleanup now" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Cleanup deleted" })).toBeVisible();
   await expect(admin.getByTestId("cleanup-runs").getByRole("row").first()).toContainText("admin");
@@ -88,15 +93,21 @@ test("an abandoned cart's restore link fills a fresh browser's cart once and onl
   await logIn(admin, "admin@example.com", "admin-password");
   await admin.goto("/admin/abandoned");
   await expect(admin.getByTestId(`abandoned-${customerId}`)).toContainText("$178.00");
-  await admin.getByRole("button", { name: `Create a restore link for ${customerId}` }).click();
-  const notice = await admin.getByRole("status").filter({ hasText: "Restore link for" }).textContent();
-  const link = /(http\S+\/cart\/restore\/[A-Za-z0-9_-]+)/.exec(notice ?? "")?.[1];
-  expect(link).toBeDefined();
-  const path = new URL(link!).pathname;
+  await admin.getByRole("button", { name: `Create link for ${customerId}` }).click();
+  // Shown once, in the cart's own row, focused.
+  const field = admin.getByTestId(`abandoned-${customerId}`).getByRole("textbox", { name: `Restore link for ${customerId}` });
+  await expect(field).toBeFocused();
+  const link = await field.inputValue();
+  expect(link).toMatch(/^http\S+\/cart\/restore\/[A-Za-z0-9_-]+$/);
+  const path = new URL(link).pathname;
 
   const csv = await admin.request.get("/admin/abandoned/csv");
   expect(csv.headers()["content-type"]).toContain("text/csv");
-  expect(await csv.text()).toContain(customerId);
+  const csvText = await csv.text();
+  expect(csvText).toContain(customerId);
+  // Every abandoned cart is in it (no silent cap): one row per cart the page counts.
+  const total = Number(/of ([\d,]+) abandoned/.exec((await admin.getByTestId("abandoned-total").textContent()) ?? "")?.[1]?.replace(/,/g, ""));
+  expect(csvText.trim().split("\n").length - 1).toBeGreaterThanOrEqual(total);
 
   // A fresh browser that already has something in its cart: the restore merges.
   const fresh = await browser.newContext();
@@ -135,5 +146,13 @@ test("the admin API needs its bearer token", async ({ playwright }, testInfo) =>
   const body = await ok.json();
   expect(Array.isArray(body.carts)).toBe(true);
   for (const cart of body.carts) expect(cart.restoreUrl).toMatch(/\/cart\/restore\/[A-Za-z0-9_-]+$/);
+  // Paged with the true total, never silently cut.
+  expect(body.total).toBeGreaterThanOrEqual(body.carts.length);
+  expect(body.nextPage).toBe(body.total > body.perPage ? 2 : null);
+  const one = await (await api.get("/api/admin/abandoned-carts?perPage=1", { headers: { authorization: "Bearer e2e-admin-api-token" } })).json();
+  expect(one.carts).toHaveLength(Math.min(1, body.total));
+  expect(one.total).toBe(body.total);
+  expect(one.nextPage).toBe(body.total > 1 ? 2 : null);
+  expect((await api.get("/api/admin/abandoned-carts?perPage=0", { headers: { authorization: "Bearer e2e-admin-api-token" } })).status()).toBe(400);
   await api.dispose();
 });

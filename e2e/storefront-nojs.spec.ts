@@ -5,7 +5,7 @@ test.use({ javaScriptEnabled: false });
 
 test("the whole shopping flow works without JavaScript", async ({ page, context }) => {
   await page.goto("/");
-  await page.getByRole("button", { name: "Add Merino Socks to cart" }).click();
+  await page.getByRole("button", { name: "Add to cart: Merino Socks" }).click();
   await expect(page.getByRole("status")).toHaveText("Added 1 × “Merino Socks” to your cart.");
   await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
 
@@ -45,10 +45,38 @@ test("the whole shopping flow works without JavaScript", async ({ page, context 
 
   await page.goto("/cart");
   await page.getByRole("link", { name: "Browse the shop" }).click();
-  await page.getByRole("button", { name: "Add Enamel Mug to cart" }).click();
+  await page.getByRole("button", { name: "Add to cart: Enamel Mug" }).click();
   await page.goto("/cart");
   await page.getByRole("button", { name: "Empty cart" }).click();
   await expect(page.getByTestId("cart-empty")).toBeVisible();
   const after = await context.cookies();
   expect(after.some((c) => c.name === "items_in_cart" || c.name === "cart_hash")).toBe(false);
 });
+
+test("a missing product and an unknown address are styled 404 pages with a way back", async ({ page, context }) => {
+  const product = await page.goto("/products/no-such-thing");
+  expect(product?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Product not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to the shop" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+  const unknown = await page.goto("/no-such-page");
+  expect(unknown?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the shop" }).click();
+  await expect(page.getByRole("heading", { name: "Shop" })).toBeVisible();
+
+  // With something in the cart the personal variant answers, with the same message.
+  await page.getByRole("button", { name: "Add to cart: Cotton Tote" }).click();
+  await page.goto("/products/no-such-thing");
+  await expect(page.getByRole("heading", { name: "Product not found" })).toBeVisible();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+
+  // A real favicon, not a 404 on every page.
+  for (const icon of ["/favicon.ico", "/icon.svg"]) {
+    const response = await context.request.get(icon);
+    expect(response.status(), icon).toBe(200);
+  }
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /icon|favicon/);
+});
+

@@ -8,7 +8,7 @@ async function cartCookies(context: BrowserContext) {
 
 async function addFromList(page: Page, name: string) {
   await page.goto("/");
-  await page.getByRole("button", { name: `Add ${name} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${name}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `“${name}” to your cart` })).toBeVisible();
 }
 

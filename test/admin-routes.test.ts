@@ -57,12 +57,12 @@ describe("GET /api/admin/abandoned-carts", () => {
     const response = await abandonedCarts(request({ authorization: `Bearer ${TOKEN}` }));
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ page: 1, total: 1 });
+    expect(body).toMatchObject({ page: 1, total: 1, nextPage: null });
     expect(body.carts).toHaveLength(1);
     expect(body.carts[0]).toMatchObject({ sessionKey: "t_" + "a".repeat(30), customerId: null, items: 2, value: 7600 });
     expect(body.carts[0].restoreUrl).toMatch(/^http:\/\/localhost:3000\/cart\/restore\/[A-Za-z0-9_-]{43}$/);
     const bad = await abandonedCarts(request({ authorization: `Bearer ${TOKEN}` }, "?page=zero"));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe("invalid_page");
+    expect((await bad.json()).error.code).toBe("invalid_request");
   });
 });

@@ -1,6 +1,7 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { LogInLink } from "@/app/_components/account-link";
 import { MiniCartLink } from "@/app/_components/mini-cart";
+import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
 
 /**
@@ -11,10 +12,11 @@ import { SiteHeader } from "@/app/_components/site-header";
 export default function CatalogLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <SiteHeader cart={<MiniCartLink count={0} />} account={<Link href="/login">Log in</Link>} />
+      <SiteHeader cart={<MiniCartLink count={0} />} account={<LogInLink />} />
       <main id="main" className="site-main">
         {children}
       </main>
+      <SiteFooter />
     </>
   );
 }

@@ -1,19 +1,29 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { BrandMark } from "./icons";
 
-/** The store header; the personal parts (cart count, account link) come from the layout. */
+/**
+ * The store header: brand, "Shop", the account link and the cart. The personal parts
+ * (cart count, account link) come from the layout, so shared (cached) pages can pass
+ * their anonymous versions. Nothing wraps or overflows at 320 px.
+ */
 export function SiteHeader({ cart, account }: { cart: ReactNode; account: ReactNode }) {
   return (
-    <header className="site-header">
-      <Link href="/" className="brand">
-        cartsession
-      </Link>
-      <nav aria-label="Main" className="site-nav">
-        <Link href="/">Shop</Link>
-        <Link href="/session">Session</Link>
-        {account}
-        {cart}
-      </nav>
-    </header>
+    <>
+      <p className="announcement">Demo store: browse, fill a cart and check out. No payment is taken and nothing ships.</p>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link href="/" className="brand">
+            <BrandMark />
+            <span className="brand-name">cartsession</span>
+          </Link>
+          <nav aria-label="Main" className="site-nav">
+            <Link href="/">Shop</Link>
+            {account}
+            {cart}
+          </nav>
+        </div>
+      </header>
+    </>
   );
 }

@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { cartLines, summarizeCart, type CartLine, type InspectableStore, type ValueCodec } from "cartsession";
-import type { Catalog } from "../cart/catalog";
+import { cartLines, summarizeCart, type CartLine, type ValueCodec } from "cartsession";
+import type { RestoreToken } from "../../db/stores/restore-tokens";
+import type { Catalog, Product } from "../cart/catalog";
+import { isGuestKey, type AdminStore, type SessionFilter, type SessionListEntry } from "./admin-store";
+import { DEFAULT_PER_PAGE, KIND_CHOICES, listHref, pageParam, perPageParam, type KindChoice, type SearchParams } from "./list-query";
 
 export interface AbandonedCart {
   key: string;
   kind: "guest" | "customer";
+  /** The customer's id, or null for a guest. */
   customerId: string | null;
   items: number;
   valueCents: number;
@@ -14,48 +18,113 @@ export interface AbandonedCart {
   lines: CartLine[];
 }
 
-/** The sessions that count as abandoned carts: live, with items, idle for the window. */
-export function abandonedQuery(now: number, windowMinutes: number) {
-  return { withCart: true, activeAt: now, idleBefore: now - windowMinutes * 60 + (windowMinutes === 0 ? 1 : 0) };
+/** The `session_updated` bound for "idle for at least `windowMinutes`" (a 0 window includes this second). */
+export function idleCutoff(now: number, windowMinutes: number): number {
+  return now - windowMinutes * 60 + (windowMinutes === 0 ? 1 : 0);
+}
+
+type Prices = Map<string, Product>;
+
+async function pricesOf(catalog: Catalog): Promise<Prices> {
+  return new Map((await catalog.list()).map((p) => [p.id, p]));
+}
+
+function toAbandonedCart(entry: SessionListEntry, codec: ValueCodec, prices: Prices): AbandonedCart {
+  const lines = cartLines(codec.decode(entry.value, entry.key).cart);
+  return {
+    key: entry.key,
+    kind: isGuestKey(entry.key) ? "guest" : "customer",
+    customerId: entry.customerId,
+    items: summarizeCart(lines).items,
+    valueCents: lines.reduce((sum, line) => sum + (prices.get(line.productId)?.priceCents ?? 0) * line.quantity, 0),
+    currency: prices.values().next().value?.currency ?? "USD",
+    lastActivity: entry.updated,
+    lines,
+  };
 }
 
 /**
- * One page of non-empty carts idle for at least `windowMinutes`, most recently active
- * first, with the true total: the store filters and counts, only the page is decoded.
+ * The most recently active open carts idle for at least `windowMinutes`, decoded and
+ * priced (the overview's value sample), with how many there are in all.
  */
 export async function findAbandonedCarts(options: {
-  store: InspectableStore;
+  store: AdminStore;
   codec: ValueCodec;
-  cartKey: string;
   catalog: Catalog;
   now: number;
   windowMinutes: number;
   limit: number;
-  offset?: number;
-  /** Only the cart of this session key (or customer id). */
-  search?: string;
 }): Promise<{ carts: AbandonedCart[]; total: number }> {
-  const query = { ...abandonedQuery(options.now, options.windowMinutes), search: options.search };
-  const [products, page, total] = await Promise.all([
-    options.catalog.list(),
-    options.store.listSessions({ ...query, limit: options.limit, offset: options.offset ?? 0 }),
-    options.store.countSessions(query),
+  const filter = abandonedFilter({ now: options.now, windowMinutes: options.windowMinutes });
+  const [total, carts] = await Promise.all([
+    options.store.countSessions(filter),
+    listAbandonedCarts({ store: options.store, codec: options.codec, catalog: options.catalog }, filter, { limit: options.limit, offset: 0 }),
   ]);
-  const prices = new Map(products.map((p) => [p.id, p]));
-  const carts = page.map((entry) => {
-    const lines = cartLines(options.codec.decode(entry.value, entry.key)[options.cartKey]);
-    return {
-      key: entry.key,
-      kind: entry.customerId === null ? ("guest" as const) : ("customer" as const),
-      customerId: entry.customerId,
-      items: summarizeCart(lines).items,
-      valueCents: lines.reduce((sum, line) => sum + (prices.get(line.productId)?.priceCents ?? 0) * line.quantity, 0),
-      currency: products[0]?.currency ?? "USD",
-      lastActivity: entry.updatedAt,
-      lines,
-    };
-  });
   return { carts, total };
+}
+
+/** How far back "abandoned" reaches on the admin page: the configured window, a day, a week. */
+export const IDLE_CHOICES = ["window", "day", "week"] as const;
+export type IdleChoice = (typeof IDLE_CHOICES)[number];
+
+export function idleMinutes(choice: IdleChoice, windowMinutes: number): number {
+  return choice === "day" ? Math.max(windowMinutes, 1_440) : choice === "week" ? Math.max(windowMinutes, 10_080) : windowMinutes;
+}
+
+/** The abandoned-cart page's filters, as the URL carries them. */
+export interface AbandonedQuery {
+  kind: KindChoice;
+  idle: IdleChoice;
+  page: number;
+  perPage: number;
+}
+
+export function parseAbandonedQuery(params: SearchParams): AbandonedQuery {
+  const value = (name: string) => {
+    const v = params[name];
+    return (Array.isArray(v) ? v[0] : v) ?? "";
+  };
+  const kind = value("kind");
+  const idle = value("idle");
+  return {
+    kind: (KIND_CHOICES as readonly string[]).includes(kind) ? (kind as KindChoice) : "all",
+    idle: (IDLE_CHOICES as readonly string[]).includes(idle) ? (idle as IdleChoice) : "window",
+    page: pageParam(params),
+    perPage: perPageParam(params),
+  };
+}
+
+export const ABANDONED_DEFAULTS = { kind: "all", idle: "window", per: DEFAULT_PER_PAGE, page: 1 } as const;
+
+export function abandonedHref(query: AbandonedQuery, change: Partial<AbandonedQuery> = {}, path = "/admin/abandoned"): string {
+  const next = { ...query, ...change };
+  return listHref(path, { kind: next.kind, idle: next.idle, per: next.perPage, page: next.page }, ABANDONED_DEFAULTS);
+}
+
+/**
+ * Abandoned carts as a store filter: a cart with items (`session_items`), idle since the
+ * cutoff, whose row is still kept (active, or its cookie ended: a restore link is then the
+ * only way back to it). Rows past their expiry are left to cleanup.
+ */
+export function abandonedFilter(options: { now: number; windowMinutes: number; kind?: KindChoice }): SessionFilter {
+  const filter: SessionFilter = {
+    now: options.now,
+    status: ["active", "ended"],
+    cart: "open",
+    idleSince: idleCutoff(options.now, options.windowMinutes),
+  };
+  if (options.kind && options.kind !== "all") filter.kind = options.kind;
+  return filter;
+}
+
+/** One page of abandoned carts (decoded and priced); pair it with `store.countSessions(filter)` for the total. */
+export async function listAbandonedCarts(
+  deps: { store: AdminStore; codec: ValueCodec; catalog: Catalog },
+  filter: SessionFilter,
+  page: { limit: number; offset: number },
+): Promise<AbandonedCart[]> {
+  const [entries, prices] = await Promise.all([deps.store.listSessions(filter, page), pricesOf(deps.catalog)]);
+  return entries.map((entry) => toAbandonedCart(entry, deps.codec, prices));
 }
 
 export const RESTORE_LINK_SECONDS = 7 * 86_400;
@@ -65,14 +134,15 @@ export function hashRestoreToken(token: string): string {
 }
 
 /** A single-use link that puts `cart.lines` into whichever browser opens it; only its hash is stored. */
-export async function createRestoreLink(
-  tokens: { create(token: { tokenHash: string; sessionKey: string; cart: string; createdAt: number; expiresAt: number }): Promise<void> },
-  cart: AbandonedCart,
-  siteUrl: string,
-  now: number,
-): Promise<string> {
+export async function createRestoreLink(tokens: { create(token: RestoreToken): Promise<void> }, cart: AbandonedCart, siteUrl: string, now: number): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await tokens.create({ tokenHash: hashRestoreToken(token), sessionKey: cart.key, cart: JSON.stringify(cart.lines), createdAt: now, expiresAt: now + RESTORE_LINK_SECONDS });
+  await tokens.create({
+    tokenHash: hashRestoreToken(token),
+    sessionKey: cart.key,
+    cart: JSON.stringify(cart.lines),
+    createdAt: now,
+    expiresAt: now + RESTORE_LINK_SECONDS,
+  });
   return `${siteUrl}/cart/restore/${token}`;
 }
 
@@ -83,14 +153,63 @@ const csvCell = (value: string | number) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export const ABANDONED_CSV_HEADER = ["key", "kind", "items", "value_cents", "currency", "last_activity", "products", "restore_url"].join(",");
+export const CSV_HEADER = "key,kind,items,value_cents,currency,last_activity,products,restore_url\n";
 
 export function abandonedCartCsvRow(c: AbandonedCart & { restoreUrl: string }): string {
-  return [c.key, c.kind, c.items, c.valueCents, c.currency, new Date(c.lastActivity * 1000).toISOString(), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl]
-    .map(csvCell)
-    .join(",");
+  return (
+    [c.key, c.kind, c.items, c.valueCents, c.currency, new Date(c.lastActivity * 1000).toISOString(), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl]
+      .map(csvCell)
+      .join(",") + "\n"
+  );
 }
 
 export function abandonedCartsCsv(carts: readonly (AbandonedCart & { restoreUrl: string })[]): string {
-  return [ABANDONED_CSV_HEADER, ...carts.map(abandonedCartCsvRow)].join("\n") + "\n";
+  return CSV_HEADER + carts.map(abandonedCartCsvRow).join("");
+}
+
+/**
+ * Every abandoned cart `filter` matches as CSV, each with a fresh restore link, read from
+ * the store `batchSize` rows at a time while the response streams: no cap, and memory
+ * stays flat however many carts there are.
+ */
+export function abandonedCartsCsvStream(
+  deps: { store: AdminStore; tokens: { create(token: RestoreToken): Promise<void> }; codec: ValueCodec; catalog: Catalog; siteUrl: string; now: number },
+  filter: SessionFilter,
+  batchSize = 500,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let offset = 0;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(CSV_HEADER));
+        return;
+      }
+      const carts = await listAbandonedCarts(deps, filter, { limit: batchSize, offset });
+      offset += carts.length;
+      if (carts.length > 0) {
+        const rows = await Promise.all(carts.map(async (cart) => abandonedCartCsvRow({ ...cart, restoreUrl: await createRestoreLink(deps.tokens, cart, deps.siteUrl, deps.now) })));
+        controller.enqueue(encoder.encode(rows.join("")));
+      }
+      if (carts.length < batchSize) controller.close();
+    },
+  });
+}
+
+/**
+ * A restore link for one stored session's cart, or null when the row is gone, past its
+ * expiry, or its cart is empty (the shopper checked out or emptied it meanwhile).
+ */
+export async function restoreLinkForSession(
+  deps: { store: AdminStore; tokens: { create(token: RestoreToken): Promise<void> }; codec: ValueCodec; siteUrl: string; now: number },
+  key: string,
+): Promise<string | null> {
+  const row = await deps.store.load(key);
+  if (!row || row.expiry <= deps.now) return null;
+  const lines = cartLines(deps.codec.decode(row.value, key).cart);
+  if (lines.length === 0) return null;
+  const cart: AbandonedCart = { key, kind: isGuestKey(key) ? "guest" : "customer", customerId: row.customerId, items: summarizeCart(lines).items, valueCents: 0, currency: "USD", lastActivity: deps.now, lines };
+  return createRestoreLink(deps.tokens, cart, deps.siteUrl, deps.now);
 }

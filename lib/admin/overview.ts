@@ -1,7 +1,7 @@
-import type { CleanupRun, SessionAggregates, SessionSummary, ValueCodec } from "cartsession";
+import type { CleanupRun, ValueCodec } from "cartsession";
 import type { Catalog } from "../cart/catalog";
 import type { ShopConfig } from "../shop-config";
-import type { AdminStore } from "./admin-store";
+import type { AdminAggregates, AdminStore, SessionListEntry } from "./admin-store";
 import { findAbandonedCarts } from "./abandoned";
 import { tableWarnings } from "./warnings";
 
@@ -9,11 +9,16 @@ import { tableWarnings } from "./warnings";
 export const VALUE_SAMPLE = 1_000;
 
 export interface Overview {
-  aggregates: SessionAggregates;
+  stats: { rows: number; tableBytes: number | null; valueBytes: number };
+  aggregates: AdminAggregates;
+  /** The active sessions by kind: their sum is `aggregates.active` (the stored-row counts include ended and expired rows). */
+  activeByKind: { guests: number; customers: number };
+  /** Rows whose cookie has ended but which are kept until their row expiry (neither active nor awaiting cleanup). */
+  endedRows: number;
   /** Value of the open carts looked at, cents, and how many that was (all, or the latest VALUE_SAMPLE). */
   openCartValue: { cents: number; currency: string; carts: number; complete: boolean };
   topProducts: { productId: string; name: string; units: number }[];
-  largest: SessionSummary[];
+  largest: SessionListEntry[];
   cleanupRuns: CleanupRun[];
   warnings: string[];
 }
@@ -23,15 +28,18 @@ export interface Overview {
  * cart's unit count is kept in `session_items` on every save); value and top products
  * decode the most recent open carts only, so the page stays fast on a million rows.
  */
-export async function loadOverview(deps: { store: AdminStore; codec: ValueCodec; cartKey: string; catalog: Catalog; config: ShopConfig; now: number }): Promise<Overview> {
+export async function loadOverview(deps: { store: AdminStore; codec: ValueCodec; catalog: Catalog; config: ShopConfig; now: number }): Promise<Overview> {
   const { store, config, now } = deps;
+  // Every figure is an index range count in the store (docs/ARCHITECTURE.md); value and
+  // top products decode the most recent open carts only, so the page stays fast on a million rows.
   const [aggregates, largest, cleanupRuns, sample, products] = await Promise.all([
     store.aggregates(now),
-    store.listSessions({ limit: 5, offset: 0, order: "largest" }),
-    store.cleanupRuns ? store.cleanupRuns(5) : Promise.resolve([]),
-    findAbandonedCarts({ store, codec: deps.codec, cartKey: deps.cartKey, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE }),
+    store.largest(5),
+    store.cleanupRuns(5),
+    findAbandonedCarts({ store, codec: deps.codec, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE }),
     deps.catalog.list(),
   ]);
+  const stats = { rows: aggregates.rows, tableBytes: aggregates.tableBytes, valueBytes: aggregates.valueBytes };
   const names = new Map(products.map((p) => [p.id, p.name]));
   const units = new Map<string, number>();
   for (const cart of sample.carts) for (const line of cart.lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
@@ -43,7 +51,10 @@ export async function loadOverview(deps: { store: AdminStore; codec: ValueCodec;
   const big = largest.filter((entry) => entry.bytes > config.warnSessionKb * 1024);
   if (big.length > 0) warnings.push(`${big.length} session${big.length === 1 ? "" : "s"} over ${config.warnSessionKb} KiB (largest: ${big[0]?.key}).`);
   return {
+    stats,
     aggregates,
+    activeByKind: { guests: aggregates.activeGuests, customers: aggregates.activeCustomers },
+    endedRows: aggregates.endedRows,
     openCartValue: {
       cents: sample.carts.reduce((sum, c) => sum + c.valueCents, 0),
       currency: sample.carts[0]?.currency ?? products[0]?.currency ?? "USD",

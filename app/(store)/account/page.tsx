@@ -15,36 +15,54 @@ export default async function AccountPage() {
   const session = await getSession();
   const expiresAt = new Date(session.getExpiration() * 1000);
   return (
-    <section className="card" aria-labelledby="account-heading">
+    <div className="narrow stack">
       <Notices />
-      <h1 id="account-heading">Hello, {user.name}</h1>
-      <dl className="facts">
-        <dt>Email</dt>
-        <dd data-testid="account-email">{user.email}</dd>
-        <dt>Customer id</dt>
-        <dd data-testid="customer-id">{session.getCustomerId()}</dd>
-        <dt>Session expires</dt>
-        <dd>
-          <time dateTime={expiresAt.toISOString()}>{expiresAt.toUTCString()}</time>
-        </dd>
-      </dl>
-      <h2>Your data</h2>
-      <p>
-        <a href="/api/account/export" download>
-          Download everything we store about you (JSON)
-        </a>
-      </p>
+      <section className="card" aria-labelledby="account-heading">
+        <h1 id="account-heading">Hello, {user.name}</h1>
+        <dl className="facts">
+          <dt>Email</dt>
+          <dd data-testid="account-email">{user.email}</dd>
+          <dt>Customer id</dt>
+          <dd data-testid="customer-id">{session.getCustomerId()}</dd>
+          <dt>Signed in until</dt>
+          <dd>
+            <time dateTime={expiresAt.toISOString()}>{expiresAt.toUTCString()}</time>
+          </dd>
+        </dl>
+        <div className="actions">
+          <Link href="/cart" className="button button-secondary">
+            Your cart
+          </Link>
+          <form action={logoutAction}>
+            <button type="submit">Log out</button>
+          </form>
+          <form action={logoutEverywhereAction}>
+            <button type="submit" className="button-secondary">
+              Log out on every device
+            </button>
+          </form>
+        </div>
+      </section>
       {user.role === "admin" && (
-        <p>
-          <Link href="/admin">Store admin</Link>
-        </p>
+        <section className="card" aria-labelledby="admin-heading">
+          <h2 id="admin-heading">Store admin</h2>
+          <p className="muted">Sessions, open and abandoned carts, and cleanup.</p>
+          <Link href="/admin" className="button">
+            Open the store admin
+          </Link>
+        </section>
       )}
-      <form action={logoutAction}>
-        <button type="submit">Log out</button>
-      </form>
-      <form action={logoutEverywhereAction}>
-        <button type="submit">Log out on every device</button>
-      </form>
-    </section>
+      <section className="card" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p>
+          <a href="/api/account/export" download>
+            Download everything we store about you (JSON)
+          </a>
+        </p>
+        <p className="muted small">
+          Developers: <Link href="/session">see this session as the engine stores it</Link>.
+        </p>
+      </section>
+    </div>
   );
 }

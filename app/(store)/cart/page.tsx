@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Notices } from "@/app/_components/notices";
+import { ProductImage } from "@/app/_components/product-image";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession } from "@/lib/sessions";
-import { Notices } from "@/app/_components/notices";
-import { Swatch } from "@/app/_components/swatch";
 import { emptyCart, removeCartLine, updateCartLine } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -16,95 +16,94 @@ export const metadata: Metadata = { title: "Cart" };
 export default async function CartPage() {
   const session = await getSession<ShopSession>();
   const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  const money = (cents: number) => formatMoney(cents, cart.currency);
   return (
     <>
       <Notices />
       <h1>Your cart</h1>
       {cart.items.length === 0 ? (
-        <section className="card empty-cart">
+        <section className="card empty-state">
           <p data-testid="cart-empty">Your cart is empty.</p>
-          <Link href="/" className="button-link">
+          <p className="muted">Add something from the shop and it will wait here for you.</p>
+          <Link href="/" className="button">
             Browse the shop
           </Link>
         </section>
       ) : (
-        <section className="card">
-          <table className="cart-table" data-testid="cart-table">
-            <caption className="visually-hidden">Products in your cart</caption>
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Price</th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Total</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <div className="with-summary">
+          <section className="card" aria-labelledby="lines-heading">
+            <h2 id="lines-heading" className="visually-hidden">
+              Products in your cart
+            </h2>
+            <ul className="cart-lines" data-testid="cart-table">
               {cart.items.map((item) => (
-                <tr key={item.productId} data-testid={`cart-line-${item.productId}`}>
-                  <th scope="row">
-                    <span className="cart-product">
-                      <Swatch colour={item.swatch} size="sm" />
-                      <Link href={`/products/${item.productId}`}>{item.name}</Link>
-                    </span>
-                  </th>
-                  <td data-label="Price">{formatMoney(item.unitPrice, cart.currency)}</td>
-                  <td data-label="Quantity">
-                    <form action={updateCartLine} className="quantity-form">
-                      <input type="hidden" name="productId" value={item.productId} />
-                      <label htmlFor={`quantity-${item.productId}`} className="visually-hidden">
-                        Quantity of {item.name}
-                      </label>
-                      <input
-                        id={`quantity-${item.productId}`}
-                        name="quantity"
-                        type="number"
-                        inputMode="numeric"
-                        min={0}
-                        max={MAX_LINE_QUANTITY}
-                        defaultValue={item.quantity}
-                        required
-                      />
-                      <button type="submit" className="secondary" aria-label={`Update quantity of ${item.name}`}>
-                        Update
-                      </button>
-                    </form>
-                  </td>
-                  <td data-label="Total" data-testid="line-total">
-                    {formatMoney(item.lineTotal, cart.currency)}
-                  </td>
-                  <td>
-                    <form action={removeCartLine}>
-                      <input type="hidden" name="productId" value={item.productId} />
-                      <button type="submit" className="link-button" aria-label={`Remove ${item.name}`}>
-                        Remove
-                      </button>
-                    </form>
-                  </td>
-                </tr>
+                <li key={item.productId} className="cart-line" data-testid={`cart-line-${item.productId}`}>
+                  <span className="product-thumb">
+                    <ProductImage id={item.productId} swatch={item.swatch} className="product-media" />
+                  </span>
+                  <p className="cart-line-name">
+                    <Link href={`/products/${item.productId}`}>{item.name}</Link>
+                    <span className="unit">{money(item.unitPrice)} each</span>
+                  </p>
+                  <p className="cart-line-total">
+                    <span className="visually-hidden">Line total: </span>
+                    <span data-testid="line-total">{money(item.lineTotal)}</span>
+                  </p>
+                  <form action={updateCartLine} className="quantity-form">
+                    <input type="hidden" name="productId" value={item.productId} />
+                    <label htmlFor={`quantity-${item.productId}`} className="visually-hidden">
+                      Quantity of {item.name}
+                    </label>
+                    <input
+                      id={`quantity-${item.productId}`}
+                      name="quantity"
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      max={MAX_LINE_QUANTITY}
+                      defaultValue={item.quantity}
+                      required
+                    />
+                    <button type="submit" className="button-secondary button-small" aria-label={`Update quantity of ${item.name}`}>
+                      Update
+                    </button>
+                  </form>
+                  <form action={removeCartLine} className="remove-form">
+                    <input type="hidden" name="productId" value={item.productId} />
+                    <button type="submit" className="link-button" aria-label={`Remove ${item.name}`}>
+                      Remove
+                    </button>
+                  </form>
+                </li>
               ))}
-            </tbody>
-          </table>
-          <div className="cart-summary">
-            <p>
-              <span data-testid="cart-count">{cart.itemCount}</span> {cart.itemCount === 1 ? "item" : "items"}, subtotal{" "}
-              <strong data-testid="cart-subtotal">{formatMoney(cart.subtotal, cart.currency)}</strong>
-            </p>
-            <div className="cart-actions">
+            </ul>
+            <div className="cart-footer">
+              <Link href="/">← Continue shopping</Link>
               <form action={emptyCart}>
-                <button type="submit" className="secondary">
+                <button type="submit" className="link-button">
                   Empty cart
                 </button>
               </form>
-              <Link href="/checkout" className="button-link">
+            </div>
+          </section>
+          <section className="card summary" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">Summary</h2>
+            <dl className="totals">
+              <dt>Items</dt>
+              <dd data-testid="cart-count">{cart.itemCount}</dd>
+              <dt>Subtotal</dt>
+              <dd data-testid="cart-subtotal">{money(cart.subtotal)}</dd>
+              <dt>Shipping</dt>
+              <dd className="muted">Chosen at checkout</dd>
+            </dl>
+            <p className="muted small">Free pickup in store, or delivery from $5.00.</p>
+            <div className="actions">
+              <Link href="/checkout" className="button">
                 Proceed to checkout
               </Link>
             </div>
-          </div>
-        </section>
+          </section>
+        </div>
       )}
     </>
   );

@@ -1,57 +1,55 @@
 import type { Metadata } from "next";
 import { COUNTRIES } from "@/lib/checkout/fields";
-import { itemCount } from "@/lib/cart/model";
+import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
+import { buildCartView } from "@/lib/cart/view";
 import { getSession } from "@/lib/sessions";
-import { Notices } from "@/app/_components/notices";
 import { saveContact } from "./actions";
-import { CheckoutSteps } from "./_components/checkout-steps";
+import { CheckoutFrame } from "./_components/checkout-frame";
 import { EmptyCartNotice } from "./_components/empty-cart-notice";
+import { ErrorSummary } from "./_components/error-summary";
 import { Field } from "./_components/field";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout" };
 
+const LABELS = { email: "Email", fullName: "Full name", address: "Street address", city: "City", postcode: "Postcode", country: "Country" } as const;
+
 export default async function ContactStepPage() {
   const session = await getSession<ShopSession>();
-  if (itemCount(session.get("cart")) === 0) return <EmptyCartNotice />;
+  const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  if (cart.items.length === 0) return <EmptyCartNotice />;
   const saved = session.get("checkout", {}).contact ?? {};
   const failed = await session.take("checkoutErrors");
   const errors = failed?.step === "contact" ? failed.errors : {};
+  const invalid = (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((id) => errors[id]).map((id) => ({ id, label: LABELS[id] }));
   return (
-    <>
-      <Notices />
-      <h1>Checkout</h1>
-      <CheckoutSteps current={0} />
+    <CheckoutFrame step={0} cart={cart} shipping={{ pending: "Chosen at the next step" }}>
       <form action={saveContact} className="card checkout-form" noValidate>
-        {Object.keys(errors).length > 0 ? (
-          <p className="form-error" role="alert">
-            Please correct the fields marked below.
-          </p>
-        ) : null}
+        <ErrorSummary fields={invalid} />
         <fieldset>
           <legend>Contact</legend>
-          <Field id="email" label="Email" error={errors.email}>
+          <Field id="email" label={LABELS.email} error={errors.email}>
             {(a11y) => <input {...a11y} name="email" type="email" autoComplete="email" defaultValue={saved.email ?? ""} />}
           </Field>
-          <Field id="fullName" label="Full name" error={errors.fullName}>
+          <Field id="fullName" label={LABELS.fullName} error={errors.fullName}>
             {(a11y) => <input {...a11y} name="fullName" autoComplete="name" defaultValue={saved.fullName ?? ""} />}
           </Field>
         </fieldset>
         <fieldset>
-          <legend>Address</legend>
-          <Field id="address" label="Street address" error={errors.address}>
+          <legend>Delivery address</legend>
+          <Field id="address" label={LABELS.address} error={errors.address}>
             {(a11y) => <input {...a11y} name="address" autoComplete="street-address" defaultValue={saved.address ?? ""} />}
           </Field>
           <div className="field-row">
-            <Field id="city" label="City" error={errors.city}>
+            <Field id="city" label={LABELS.city} error={errors.city}>
               {(a11y) => <input {...a11y} name="city" autoComplete="address-level2" defaultValue={saved.city ?? ""} />}
             </Field>
-            <Field id="postcode" label="Postcode" error={errors.postcode}>
+            <Field id="postcode" label={LABELS.postcode} error={errors.postcode}>
               {(a11y) => <input {...a11y} name="postcode" autoComplete="postal-code" defaultValue={saved.postcode ?? ""} />}
             </Field>
           </div>
-          <Field id="country" label="Country" error={errors.country}>
+          <Field id="country" label={LABELS.country} error={errors.country}>
             {(a11y) => (
               <select {...a11y} name="country" autoComplete="country" defaultValue={saved.country ?? ""}>
                 <option value="">Choose a country</option>
@@ -68,6 +66,6 @@ export default async function ContactStepPage() {
           <button type="submit">Continue to shipping</button>
         </div>
       </form>
-    </>
+    </CheckoutFrame>
   );
 }

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function LiveProductListPage() {
   return (
     <>
-      <Notices />
+      <Notices cartLinks />
       <ProductList products={await (await shopCatalog()).list()} />
     </>
   );

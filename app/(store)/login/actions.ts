@@ -24,16 +24,20 @@ export async function loginAction(formData: FormData): Promise<void> {
   redirect(nextPath(formData));
 }
 
-/** Ends this device's login; lands on a personal page, where the notice is shown. */
+/**
+ * Lands on the login page (as WooCommerce's logout lands on My Account), a personal page
+ * that shows the notice. `/` would not: for a guest with an empty cart it is the shared,
+ * cached product list, which shows no notices.
+ */
 export async function logoutAction(): Promise<void> {
   await logOut();
   await withSession<void, ShopSession>((session) => addNotice(session, "info", "You are logged out. Your cart is saved for your next login."));
-  redirect("/cart");
+  redirect("/login");
 }
 
 /** Ends every login of this customer (every device, every copied cookie or Cart-Token). */
 export async function logoutEverywhereAction(): Promise<void> {
   await logOut({ everywhere: true });
   await withSession<void, ShopSession>((session) => addNotice(session, "info", "You are logged out on every device. Your cart is saved for your next login."));
-  redirect("/cart");
+  redirect("/login");
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -11,22 +12,31 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getCurrentUser()) redirect("/account");
   const { next } = await searchParams;
   return (
-    <section className="card auth-card" aria-labelledby="login-heading">
+    <div className="narrow">
       <Notices />
-      <h1 id="login-heading">Log in</h1>
-      <p className="muted">Your cart comes with you: whatever you added as a guest joins the cart on your account.</p>
-      <form action={loginAction} className="auth-form">
-        <input type="hidden" name="next" value={typeof next === "string" ? next : "/account"} />
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} />
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
-        <button type="submit">Log in</button>
-      </form>
+      <section className="card" aria-labelledby="login-heading">
+        <h1 id="login-heading">Log in</h1>
+        <p className="muted">Your cart comes with you: whatever you added as a guest joins the cart on your account.</p>
+        <form action={loginAction} className="stack">
+          <input type="hidden" name="next" value={typeof next === "string" ? next : "/account"} />
+          <div className="field">
+            <label htmlFor="email">Email</label>
+            <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} />
+          </div>
+          <div className="field">
+            <label htmlFor="password">Password</label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
+          </div>
+          <div className="actions">
+            <button type="submit">Log in</button>
+            <Link href="/">Continue shopping</Link>
+          </div>
+        </form>
+      </section>
       <p className="muted small">
         Demo accounts: <code>demo@example.com</code> / <code>demo-password</code>, and <code>admin@example.com</code> /{" "}
         <code>admin-password</code> for the store admin.
       </p>
-    </section>
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ProductDetail } from "@/app/_components/product-detail";
+import { Suspense } from "react";
+import { nextProducts, ProductDetail } from "@/app/_components/product-detail";
+import { ProductNotFound } from "@/app/_components/product-not-found";
 import { isProductId } from "@/lib/cart/catalog";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 
@@ -19,11 +21,34 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await productFor(params))?.name ?? "Product not found" };
+  const product = await productFor(params);
+  return product ? { title: product.name, description: product.description } : { title: "Product not found" };
+}
+
+/** Raises the 404 from inside a Suspense boundary (see MissingProduct). */
+function NotFoundSignal(): null {
+  notFound();
+}
+
+/**
+ * An unknown id. A plain notFound() here answers 404 with an empty HTML shell that only
+ * JavaScript fills in (Next.js 16 does not server-render the not-found boundary of a
+ * notFound() thrown by a page: vercel/next.js#62228), so without JavaScript the shopper saw
+ * a blank page. Thrown inside a Suspense boundary instead, this cached page still answers
+ * 404, its HTML carries the not-found message (the boundary's fallback), and with
+ * JavaScript the segment's not-found.tsx (the same message) takes over.
+ */
+function MissingProduct() {
+  return (
+    <Suspense fallback={<ProductNotFound />}>
+      <NotFoundSignal />
+    </Suspense>
+  );
 }
 
 export default async function ProductPage({ params }: Props) {
   const product = await productFor(params);
-  if (!product) notFound();
-  return <ProductDetail product={product} />;
+  if (!product) return <MissingProduct />;
+  const all = await (await shopCatalog()).list();
+  return <ProductDetail product={product} others={nextProducts(all, product.id)} />;
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CheckIcon } from "@/app/_components/icons";
+import { Notices } from "@/app/_components/notices";
 import { formatMoney } from "@/lib/cart/money";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { getSession } from "@/lib/sessions";
-import { Notices } from "@/app/_components/notices";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order placed" };
@@ -13,23 +14,26 @@ export default async function ConfirmationPage() {
   return (
     <>
       <Notices />
-      <section className="card">
+      <section className="card confirmation narrow" aria-labelledby="confirmation-heading">
         {order ? (
           <>
-            <h1>Order placed</h1>
+            <CheckIcon />
+            <h1 id="confirmation-heading">Order placed</h1>
             <p>
-              Your order <strong data-testid="order-reference">{order.reference}</strong> of {order.itemCount}{" "}
-              {order.itemCount === 1 ? "item" : "items"} for {formatMoney(order.totalCents, order.currency)} is confirmed. A
-              receipt would go to {order.email}.
+              Order <strong data-testid="order-reference">{order.reference}</strong>
+            </p>
+            <p>
+              {order.itemCount} {order.itemCount === 1 ? "item" : "items"} for {formatMoney(order.totalCents, order.currency)}. A receipt would go
+              to {order.email}.
             </p>
           </>
         ) : (
           <>
-            <h1>No order yet</h1>
+            <h1 id="confirmation-heading">No order yet</h1>
             <p>You have not placed an order in this session.</p>
           </>
         )}
-        <Link href="/" className="button-link">
+        <Link href="/" className="button">
           Continue shopping
         </Link>
       </section>

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SHIPPING_METHODS, validateContact } from "@/lib/checkout/fields";
-import { itemCount } from "@/lib/cart/model";
+import { SHIPPING_METHODS, shippingMethod, validateContact } from "@/lib/checkout/fields";
 import { formatMoney } from "@/lib/cart/money";
+import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
+import { buildCartView } from "@/lib/cart/view";
 import { getSession } from "@/lib/sessions";
-import { Notices } from "@/app/_components/notices";
 import { saveShipping } from "../actions";
-import { CheckoutSteps } from "../_components/checkout-steps";
+import { CheckoutFrame } from "../_components/checkout-frame";
 import { EmptyCartNotice } from "../_components/empty-cart-notice";
+import { ErrorSummary } from "../_components/error-summary";
 import { Field } from "../_components/field";
 
 export const dynamic = "force-dynamic";
@@ -16,32 +17,35 @@ export const metadata: Metadata = { title: "Checkout: shipping" };
 
 export default async function ShippingStepPage() {
   const session = await getSession<ShopSession>();
-  if (itemCount(session.get("cart")) === 0) return <EmptyCartNotice />;
+  const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  if (cart.items.length === 0) return <EmptyCartNotice />;
   const draft = session.get("checkout", {});
   // Step 2 needs a valid step 1; skipping ahead lands back on it.
   if (!validateContact(draft.contact).ok) redirect("/checkout");
   const saved = draft.shipping ?? {};
   const failed = await session.take("checkoutErrors");
   const errors = failed?.step === "shipping" ? failed.errors : {};
+  const chosen = shippingMethod(saved.method ?? "");
+  const firstMethodId = `method-${SHIPPING_METHODS[0].id}`;
+  const invalid = [
+    ...(errors.method ? [{ id: firstMethodId, label: "Shipping method" }] : []),
+    ...(errors.notes ? [{ id: "notes", label: "Delivery notes" }] : []),
+  ];
   return (
-    <>
-      <Notices />
-      <h1>Checkout</h1>
-      <CheckoutSteps current={1} />
+    <CheckoutFrame step={1} cart={cart} shipping={chosen ? { name: chosen.name, cents: chosen.priceCents } : { pending: "Choose a method" }}>
       <form action={saveShipping} className="card checkout-form" noValidate>
-        {Object.keys(errors).length > 0 ? (
-          <p className="form-error" role="alert">
-            Please correct the fields marked below.
-          </p>
-        ) : null}
+        <ErrorSummary fields={invalid} />
         <fieldset aria-describedby={errors.method ? "method-error" : undefined}>
           <legend>Shipping method</legend>
-          {SHIPPING_METHODS.map((method) => (
-            <label key={method.id} className="radio">
-              <input type="radio" name="method" value={method.id} defaultChecked={saved.method === method.id} />
-              {method.name}: {method.priceCents === 0 ? "free" : formatMoney(method.priceCents, "USD")}
-            </label>
-          ))}
+          <div className="choices">
+            {SHIPPING_METHODS.map((method) => (
+              <label key={method.id} className="choice">
+                <input type="radio" id={`method-${method.id}`} name="method" value={method.id} defaultChecked={saved.method === method.id} />
+                <span>{method.name}</span>
+                <span className="choice-price">{method.priceCents === 0 ? "free" : formatMoney(method.priceCents, cart.currency)}</span>
+              </label>
+            ))}
+          </div>
           {errors.method ? (
             <p id="method-error" className="field-error">
               {errors.method}
@@ -56,11 +60,11 @@ export default async function ShippingStepPage() {
           <button type="submit" name="intent" value="continue">
             Review order
           </button>
-          <button type="submit" name="intent" value="back" className="secondary">
+          <button type="submit" name="intent" value="back" className="button-secondary">
             Back
           </button>
         </div>
       </form>
-    </>
+    </CheckoutFrame>
   );
 }

@@ -1,31 +1,45 @@
-import { hasBearerSecret } from "cartsession/next";
 import { abandonedCartsWithLinks } from "@/lib/admin/abandoned-report";
+import { hasBearerSecret } from "cartsession/next";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { shopConfig } from "@/lib/shop-config";
 
 export const dynamic = "force-dynamic";
 
+/** Carts per response unless `perPage` asks for fewer. */
+const MAX_PER_PAGE = 1_000;
+
+function positiveInt(value: string | null, fallback: number, max: number): number | null {
+  if (value === null) return fallback;
+  if (!/^\d{1,7}$/.test(value)) return null;
+  const n = Number(value);
+  return n >= 1 && n <= max ? n : null;
+}
+
 /**
- * `GET /api/admin/abandoned-carts?page=N` for marketing tools: `Authorization: Bearer
- * <ADMIN_API_TOKEN>`; without ADMIN_API_TOKEN configured it refuses everything. Pages of
- * 500 with the true total.
+ * `GET /api/admin/abandoned-carts[?page=1&perPage=1000]` for marketing tools:
+ * `Authorization: Bearer <ADMIN_API_TOKEN>`; without ADMIN_API_TOKEN configured it refuses
+ * everything. Answers one page with the true `total`, and `nextPage` while there is more,
+ * so nothing is silently left out.
  */
 export async function GET(request: Request): Promise<Response> {
+  const token = shopConfig().adminApiToken;
+  if (!token) return errorResponse(401, "admin_token_unset", "ADMIN_API_TOKEN is not configured, so the admin API refuses every request.");
+  if (!hasBearerSecret(request.headers.get("authorization"), token)) {
+    return errorResponse(401, "unauthorized", "Send Authorization: Bearer <ADMIN_API_TOKEN>.", { "WWW-Authenticate": "Bearer" });
+  }
   try {
-    const token = shopConfig().adminApiToken;
-    if (!token) return errorResponse(401, "admin_token_unset", "ADMIN_API_TOKEN is not configured, so the admin API refuses every request.");
-    if (!hasBearerSecret(request.headers.get("authorization"), token)) {
-      return errorResponse(401, "unauthorized", "Send Authorization: Bearer <ADMIN_API_TOKEN>.", { "WWW-Authenticate": "Bearer" });
+    const search = new URL(request.url).searchParams;
+    const page = positiveInt(search.get("page"), 1, 1_000_000);
+    const perPage = positiveInt(search.get("perPage"), MAX_PER_PAGE, MAX_PER_PAGE);
+    if (page === null || perPage === null) {
+      return errorResponse(400, "invalid_request", `page must be a whole number from 1, and perPage one from 1 to ${MAX_PER_PAGE}.`);
     }
-    const pageText = new URL(request.url).searchParams.get("page") ?? "1";
-    if (!/^\d{1,7}$/.test(pageText) || Number(pageText) < 1) return errorResponse(400, "invalid_page", "page must be a whole number from 1.");
-    const page = Number(pageText);
-    const perPage = 500;
-    const { carts, total } = await abandonedCartsWithLinks(perPage, (page - 1) * perPage);
+    const { carts, total } = await abandonedCartsWithLinks(page, perPage);
     return jsonResponse({
+      total,
       page,
       perPage,
-      total,
+      nextPage: page * perPage < total ? page + 1 : null,
       carts: carts.map((c) => ({
         sessionKey: c.key,
         customerId: c.customerId,

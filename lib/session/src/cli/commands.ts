@@ -21,7 +21,7 @@ const countCommand = defineCommand({
   async run(context) {
     const now = context.engine.settings.clock.nowSeconds();
     const store = inspection(context);
-    const [all, live, guests] = await Promise.all([store.countSessions({}), store.countSessions({ activeAt: now }), store.countSessions({ kind: "guest", activeAt: now })]);
+    const [all, live, guests] = await Promise.all([store.countSessions({}), store.countSessions({ status: ["active"], now }), store.countSessions({ kind: "guest", status: ["active"], now })]);
     emit(context, { total: all, active: live, activeGuests: guests, activeCustomers: live - guests, inactive: all - live }, (c) =>
       `${count(c.total)} sessions: ${count(c.active)} live (${count(c.activeGuests)} guests, ${count(c.activeCustomers)} customers), ${count(c.inactive)} ended`,
     );
@@ -37,7 +37,7 @@ const listCommand = defineCommand({
     page: wholeNumber(values.page, "--page", 1, 1, 1_000_000_000),
     perPage: wholeNumber(values["per-page"], "--per-page", 20, 1, 1_000),
     kind: values.customers === true ? ("customer" as const) : values.guests === true ? ("guest" as const) : undefined,
-    withCart: values["with-cart"] === true || undefined,
+    cart: values["with-cart"] === true ? ("open" as const) : undefined,
     search: typeof values.search === "string" ? values.search : undefined,
   }),
   async run(context, { page, perPage, ...query }) {

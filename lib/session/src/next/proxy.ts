@@ -28,6 +28,7 @@ export const DEFAULT_SHARED_CACHE_CONTROL = "public, s-maxage=300, stale-while-r
  * while decoding route params; it is the client's error, so answer 400 here instead.
  */
 function malformedPathResponse(pathname: string): NextResponse | null {
+  if (!pathname.includes("%")) return null;
   try {
     decodeURIComponent(pathname);
     return null;
@@ -40,14 +41,22 @@ function malformedPathResponse(pathname: string): NextResponse | null {
   }
 }
 
-/** Replaces (or removes) one cookie in a request's Cookie header. */
-function withRequestCookie(headers: Headers, name: string, value: string | null): void {
+/** The request's headers with one cookie replaced (or removed), for forwarding to the app. */
+function withRequestCookie(request: NextRequest, name: string, value: string | null): Headers {
+  const headers = new Headers(request.headers);
   const kept = (headers.get("cookie") ?? "")
     .split(/;\s*/)
     .filter((pair) => pair !== "" && !pair.startsWith(`${name}=`));
   if (value !== null) kept.push(`${name}=${value}`);
   if (kept.length > 0) headers.set("cookie", kept.join("; "));
   else headers.delete("cookie");
+  return headers;
+}
+
+/** Passes the request on, forwarding changed headers only when there are any (the common case has none). */
+function forward(headers: Headers | null, rewrite?: URL): NextResponse {
+  const init = headers ? { request: { headers } } : undefined;
+  return rewrite ? NextResponse.rewrite(rewrite, init) : NextResponse.next(init);
 }
 
 function matches(patterns: readonly (string | RegExp)[], pathname: string): boolean {
@@ -82,37 +91,34 @@ export function createProxyHandler(engine: () => SessionEngine, options: ProxyOp
     const identity = sent.session ? await engine().identify({ cookie: sent.session }) : null;
     const valid = identity?.source === "cookie" ? identity.cookie : null;
     const rejected = identity?.rejected ?? false;
-    const requestHeaders = new Headers(request.headers);
 
-    const shared = matches(sharedPages, pathname);
+    const shared = sharedPages.length > 0 && matches(sharedPages, pathname);
     const personal = valid !== null && (valid.customerId !== null || sent.itemsInCart === "1");
     if (shared && !personal) {
       // The shared variant holds nothing personal and sets nothing; a cookie that failed to
       // unseal is simply not forwarded.
-      if (rejected) withRequestCookie(requestHeaders, settings.cookieName, null);
-      const response = NextResponse.next({ request: { headers: requestHeaders } });
+      const response = forward(rejected ? withRequestCookie(request, settings.cookieName, null) : null);
       response.headers.set("Cache-Control", sharedCacheControl);
       return response;
     }
 
     let cookie: SessionCookie | null = valid;
     let reseal = valid !== null && (identity?.renewed === true || !isSealedWithCurrentPassword(settings, sent.session ?? ""));
-    if (!cookie && settings.issue === "eager" && !pathname.startsWith("/api/")) {
+    if (!cookie && settings.issue === "eager") {
       cookie = newGuestCookie(settings, newGuestKey(), now);
       reseal = true;
     }
     let sealed: string | null = null;
+    let forwarded: Headers | null = null;
     if (cookie && reseal) {
       sealed = await engine().seal(cookie);
-      withRequestCookie(requestHeaders, settings.cookieName, sealed);
+      forwarded = withRequestCookie(request, settings.cookieName, sealed);
     } else if (!cookie && rejected) {
-      withRequestCookie(requestHeaders, settings.cookieName, null);
+      forwarded = withRequestCookie(request, settings.cookieName, null);
     }
 
-    const response =
-      shared && options.personalVariant
-        ? NextResponse.rewrite(new URL(`${options.personalVariant(pathname)}${request.nextUrl.search}`, request.url), { request: { headers: requestHeaders } })
-        : NextResponse.next({ request: { headers: requestHeaders } });
+    const rewrite = shared && options.personalVariant ? new URL(`${options.personalVariant(pathname)}${request.nextUrl.search}`, request.url) : undefined;
+    const response = forward(forwarded, rewrite);
     if (cookie && sealed !== null) response.cookies.set(settings.cookieName, sealed, sessionCookieOptions(settings, cookie, now));
     else if (!cookie && rejected) expireSessionCookie(response.cookies, settings);
     // A session issued here is new, so its cart is known to be empty; otherwise the proxy

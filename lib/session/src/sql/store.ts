@@ -197,11 +197,27 @@ export class SqlSessionStore
     const parts: string[] = [];
     const params: SqlParam[] = [];
     if (query.kind === "guest") parts.push("customer_id IS NULL");
-    if (query.kind === "customer") parts.push("customer_id IS NOT NULL");
-    if (query.withCart) parts.push("session_items > 0");
-    if (query.activeAt !== undefined) {
-      parts.push("session_active_until > ?");
-      params.push(query.activeAt);
+    // '' sorts below every customer id, so this reads the customer index.
+    if (query.kind === "customer") parts.push("customer_id > ''");
+    if (query.cart === "open") parts.push("session_items > 0");
+    if (query.cart === "empty") parts.push("session_items = 0");
+    const states = new Set(query.status ?? []);
+    if (states.size > 0 && states.size < 3) {
+      const now = query.now ?? Math.floor(Date.now() / 1000);
+      const each: string[] = [];
+      if (states.has("active")) {
+        each.push("session_active_until > ?");
+        params.push(now);
+      }
+      if (states.has("ended")) {
+        each.push("(session_active_until <= ? AND session_expiry > ?)");
+        params.push(now, now);
+      }
+      if (states.has("expired")) {
+        each.push("session_expiry <= ?");
+        params.push(now);
+      }
+      parts.push(each.length === 1 ? (each[0] as string) : `(${each.join(" OR ")})`);
     }
     if (query.idleBefore !== undefined) {
       parts.push("session_updated < ?");

@@ -90,13 +90,21 @@ export interface SessionStore {
 
 /* ---------- optional capabilities ---------- */
 
+/**
+ * Where a row stands at a time: `active` while its cookie can still be used, `ended` once
+ * the cookie has ended but the row is kept (one lifetime, for renewals), `expired` once the
+ * row is past its expiry and waits for cleanup.
+ */
+export type SessionStatus = "active" | "ended" | "expired";
+
 /** Filters for listing and counting sessions (all optional, combined with AND). */
 export interface SessionQuery {
   kind?: "guest" | "customer";
-  /** Only sessions whose cart holds at least one unit. */
-  withCart?: boolean;
-  /** Only sessions whose cookie is still live at this time (unix seconds). */
-  activeAt?: number;
+  /** Rows in any of these states at `now` (required with `status`). */
+  status?: readonly SessionStatus[];
+  now?: number;
+  /** Carts with at least one unit (`open`) or none (`empty`). */
+  cart?: "open" | "empty";
   /** Only sessions with no activity since this time (abandoned carts). */
   idleBefore?: number;
   /** A session key prefix, or a customer id (exact). */

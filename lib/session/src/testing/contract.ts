@@ -213,9 +213,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreCon
         expect(await s.countSessions({})).toBe(4);
         expect(await s.countSessions({ kind: "guest" })).toBe(3);
         expect(await s.countSessions({ kind: "customer" })).toBe(1);
-        expect(await s.countSessions({ withCart: true, activeAt: T0, idleBefore: T0 - 600 })).toBe(2);
-        expect((await s.listSessions({ withCart: true, activeAt: T0, idleBefore: T0 - 600, limit: 1, offset: 0 })).map((x) => x.key)).toEqual([ckey(22)]);
-        expect((await s.listSessions({ withCart: true, activeAt: T0, idleBefore: T0 - 600, limit: 1, offset: 1 })).map((x) => x.key)).toEqual([key(20)]);
+        expect(await s.countSessions({ cart: "open", status: ["active"], now: T0, idleBefore: T0 - 600 })).toBe(2);
+        expect(await s.countSessions({ status: ["ended", "expired"], now: T0 })).toBe(1);
+        expect(await s.countSessions({ cart: "empty" })).toBe(1);
+        expect((await s.listSessions({ cart: "open", status: ["active"], now: T0, idleBefore: T0 - 600, limit: 1, offset: 0 })).map((x) => x.key)).toEqual([ckey(22)]);
+        expect((await s.listSessions({ cart: "open", status: ["active"], now: T0, idleBefore: T0 - 600, limit: 1, offset: 1 })).map((x) => x.key)).toEqual([key(20)]);
         expect((await s.listSessions({ limit: 1, offset: 0, order: "largest" }))[0]).toMatchObject({ key: ckey(22), customerId: "u-22", items: 5 });
         expect((await s.listSessions({ search: "u-22", limit: 5, offset: 0 })).map((x) => x.key)).toEqual([ckey(22)]);
         expect((await s.listSessions({ search: key(21).slice(0, 20), limit: 5, offset: 0 })).map((x) => x.key)).toContain(key(21));

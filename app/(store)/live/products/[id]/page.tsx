@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Notices } from "@/app/_components/notices";
-import { ProductDetail } from "@/app/_components/product-detail";
+import { nextProducts, ProductDetail } from "@/app/_components/product-detail";
+import { ProductNotFound } from "@/app/_components/product-not-found";
 import { isProductId } from "@/lib/cart/catalog";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 
@@ -16,16 +16,25 @@ async function productFor(params: Props["params"]) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await productFor(params))?.name ?? "Product not found" };
+  const product = await productFor(params);
+  return product ? { title: product.name, description: product.description } : { title: "Product not found", robots: { index: false } };
 }
 
+/**
+ * An unknown id is answered with the not-found message in the HTML, with or without
+ * JavaScript. This personal variant is rendered per request, and Next.js 16 can only send a
+ * notFound() from such a page as an empty HTML shell filled in by JavaScript
+ * (vercel/next.js#62228), so it answers 200 with `noindex` instead. The shared variant that
+ * crawlers and caches see (app/(catalog)/products/[id]) still answers 404.
+ */
 export default async function LiveProductPage({ params }: Props) {
   const product = await productFor(params);
-  if (!product) notFound();
+  if (!product) return <ProductNotFound />;
+  const all = await (await shopCatalog()).list();
   return (
     <>
-      <Notices />
-      <ProductDetail product={product} />
+      <Notices cartLinks />
+      <ProductDetail product={product} others={nextProducts(all, product.id)} />
     </>
   );
 }

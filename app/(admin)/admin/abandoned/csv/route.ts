@@ -1,0 +1,33 @@
+import { demoDatabase } from "@/db";
+import { abandonedCartsCsvStream, abandonedFilter, idleMinutes, parseAbandonedQuery } from "@/lib/admin/abandoned";
+import { adminContext } from "@/lib/admin/admin-store";
+import { getCurrentUser } from "@/lib/auth/current-user";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Every abandoned cart the page's filters match, as CSV with a fresh restore link each,
+ * streamed from the database page by page: no cap, however many there are. For the
+ * logged-in admin only (404 for anyone else).
+ */
+export async function GET(request: Request): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user || user.role !== "admin") return new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  const { store, codec, catalog, config, siteUrl, now } = await adminContext();
+  const tokens = (await demoDatabase()).restoreTokens;
+  const query = parseAbandonedQuery(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = abandonedFilter({
+    now,
+    windowMinutes: idleMinutes(query.idle, config.abandonedCartMinutes),
+    kind: query.kind,
+  });
+  const stamp = new Date(now * 1000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
+  return new Response(abandonedCartsCsvStream({ store, tokens, codec, catalog, siteUrl, now }, filter), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="abandoned-carts-${stamp}.csv"`,
+      "Cache-Control": "private, no-store",
+      "X-Total-Count": String(await store.countSessions(filter)),
+    },
+  });
+}

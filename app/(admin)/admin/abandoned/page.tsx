@@ -1,0 +1,184 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { abandonedFilter, abandonedHref, IDLE_CHOICES, idleMinutes, listAbandonedCarts, parseAbandonedQuery, type IdleChoice } from "@/lib/admin/abandoned";
+import type { AdminSession } from "@/lib/admin/admin-session";
+import { formatCount, formatRelative, formatUtc } from "@/lib/admin/format";
+import { KIND_CHOICES, pageWindow, PER_PAGE_CHOICES, type SearchParams } from "@/lib/admin/list-query";
+import { adminContext } from "@/lib/admin/admin-store";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { formatMoney } from "@/lib/cart/money";
+import { getSession } from "@/lib/sessions";
+import { FocusedReadOnlyField } from "@/app/_components/focus-on-arrival";
+import { AdminFrame } from "../_components/admin-frame";
+import { Pager } from "../_components/pager";
+import { createRestoreLinkAction } from "./actions";
+
+export const metadata: Metadata = { title: "Abandoned carts" };
+export const dynamic = "force-dynamic";
+
+const KIND_LABELS = { all: "Guests and customers", guest: "Guests", customer: "Customers" } as const;
+
+function idleLabel(choice: IdleChoice, windowMinutes: number): string {
+  if (choice === "day") return "At least 1 day";
+  if (choice === "week") return "At least 1 week";
+  return windowMinutes % 60 === 0 && windowMinutes > 0 ? `At least ${windowMinutes / 60} h` : `At least ${windowMinutes} min`;
+}
+
+export default async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireAdmin();
+  const query = parseAbandonedQuery(await searchParams);
+  const { store, codec, catalog, config, now } = await adminContext();
+  const minutes = idleMinutes(query.idle, config.abandonedCartMinutes);
+  const filter = abandonedFilter({ now, windowMinutes: minutes, kind: query.kind });
+  const window = pageWindow(await store.countSessions(filter), query.page, query.perPage);
+  const carts =
+    window.total === 0 ? [] : await listAbandonedCarts({ store, codec: codec, catalog: catalog }, filter, { limit: window.perPage, offset: window.offset });
+  const created = await (await getSession<AdminSession>()).take("adminRestoreLink");
+  const here = abandonedHref(query, { page: window.page });
+  const csvHref = abandonedHref(query, { page: 1, perPage: 25 }, "/admin/abandoned/csv");
+  const pageValue = carts.reduce((sum, c) => sum + c.valueCents, 0);
+  const currency = carts[0]?.currency ?? "USD";
+  return (
+    <AdminFrame current="abandoned">
+      <h1>Abandoned carts</h1>
+      <p className="muted">
+        Carts with items whose shopper has not been back for a while, most recently active first. Send a shopper a restore link: opened in any
+        browser, it puts these items into that browser&apos;s cart.
+      </p>
+
+      <form method="get" className="filters" aria-label="Filter abandoned carts">
+        <div className="field">
+          <label htmlFor="idle">Idle for</label>
+          <select id="idle" name="idle" defaultValue={query.idle}>
+            {IDLE_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {idleLabel(c, config.abandonedCartMinutes)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="kind">Kind</label>
+          <select id="kind" name="kind" defaultValue={query.kind}>
+            {KIND_CHOICES.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="per">Per page</label>
+          <select id="per" name="per" defaultValue={String(query.perPage)}>
+            {PER_PAGE_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit">Apply filters</button>
+          {(query.kind !== "all" || query.idle !== "window") && <Link href="/admin/abandoned">Clear filters</Link>}
+        </div>
+      </form>
+
+      <div className="list-summary">
+        <p data-testid="abandoned-total">
+          {window.total === 0 ? (
+            "No abandoned carts match right now."
+          ) : (
+            <>
+              Showing <strong>{formatCount(window.from)}</strong>–<strong>{formatCount(window.to)}</strong> of <strong>{formatCount(window.total)}</strong>{" "}
+              abandoned {window.total === 1 ? "cart" : "carts"}; {formatMoney(pageValue, currency)} on this page
+            </>
+          )}
+        </p>
+        {window.total > 0 && (
+          <p>
+            <a href={csvHref} download>
+              Download all {formatCount(window.total)} as CSV
+            </a>
+            <span className="muted small"> (streamed, no limit; each cart gets a new single-use restore link)</span>
+          </p>
+        )}
+      </div>
+
+      {carts.length > 0 && (
+        <div className="table-card">
+          <table className="admin-table">
+            <caption className="visually-hidden">
+              Abandoned carts {formatCount(window.from)} to {formatCount(window.to)} of {formatCount(window.total)}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Kind</th>
+                <th scope="col" className="num">
+                  Items
+                </th>
+                <th scope="col" className="num">
+                  Value
+                </th>
+                <th scope="col">Last activity</th>
+                <th scope="col">Restore link</th>
+              </tr>
+            </thead>
+            <tbody>
+              {carts.map((cart) => {
+                const link = created?.key === cart.key ? created.url : null;
+                return (
+                  <tr key={cart.key} id={`cart-${cart.key}`} data-testid={`abandoned-${cart.key}`} className={link ? "highlight" : undefined}>
+                    <td data-label="Session">
+                      <Link href={`/admin/sessions/${encodeURIComponent(cart.key)}`}>
+                        <code>{cart.key}</code>
+                      </Link>
+                    </td>
+                    <td data-label="Kind">
+                      <span className={cart.kind === "guest" ? "pill" : "pill pill-customer"}>{cart.kind}</span>
+                    </td>
+                    <td data-label="Items" className="num">
+                      {cart.items}
+                    </td>
+                    <td data-label="Value" className="num">
+                      {formatMoney(cart.valueCents, cart.currency)}
+                    </td>
+                    <td data-label="Last activity">
+                      <span title={formatUtc(cart.lastActivity)}>{formatRelative(cart.lastActivity, now)}</span>
+                    </td>
+                    <td data-label="Restore link" className={link ? "stack-cell" : undefined}>
+                      {link ? (
+                        <div className="restore-link">
+                          {/* Focus lands here, with or without JavaScript, selected and ready to copy. */}
+                          <FocusedReadOnlyField
+                            key={link}
+                            id={`restore-${cart.key}`}
+                            value={link}
+                            aria-label={`Restore link for ${cart.key}`}
+                            aria-describedby={`restore-${cart.key}-note`}
+                          />
+                          <span id={`restore-${cart.key}-note`} className="hint">
+                            Copy it now: it is shown once, works once, for 7 days.
+                          </span>
+                        </div>
+                      ) : (
+                        <form action={createRestoreLinkAction}>
+                          <input type="hidden" name="key" value={cart.key} />
+                          <input type="hidden" name="back" value={here} />
+                          <button type="submit" className="button-secondary button-small" aria-label={`Create link for ${cart.key}`}>
+                            Create link
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager window={window} href={(page) => abandonedHref(query, { page })} label="Abandoned cart pages" />
+    </AdminFrame>
+  );
+}

@@ -1,3 +1,0 @@
-import { ProductNotFound } from "@/app/_components/product-not-found";
-
-export default ProductNotFound;

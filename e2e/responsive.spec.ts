@@ -1,0 +1,76 @@
+import { expect, test, type Page } from "@playwright/test";
+import { adminWalk, createShopperCarts, PHONE, shopperWalk } from "./helpers/walks";
+
+/**
+ * At 390 px (a phone) every page and state both walks reach fits the screen: nothing is
+ * wider than the viewport, and no control sticks out of it. The walks click every button
+ * they use with real clicks (Playwright checks each is visible, enabled, not covered and
+ * inside the page first; nothing is forced), so each of those buttons is clickable here.
+ */
+async function fits(page: Page, state: string, seen: string[]): Promise<void> {
+  const layout = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const outside: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("a, button, input, select, textarea, img, svg, table, pre"))) {
+      const rect = el.getBoundingClientRect();
+      // Visually hidden helpers (1 px, clipped) and hidden elements take no room.
+      if (rect.width <= 1 || rect.height <= 1 || el.closest("[hidden], .visually-hidden")) continue;
+      if (rect.left < -0.5 || rect.right > width + 0.5) outside.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}" ${Math.round(rect.left)}–${Math.round(rect.right)}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, outside };
+  });
+  expect(layout.scrollWidth, `${state}: page width at ${page.url()}`).toBeLessThanOrEqual(layout.innerWidth);
+  expect(layout.outside, `${state}: controls outside the screen at ${page.url()}`).toEqual([]);
+  seen.push(state);
+}
+
+test.describe("phone width (390×844)", () => {
+  test.use({ viewport: PHONE });
+
+  test("every shopper page fits and every button the walk uses is clicked for real", async ({ page }) => {
+    const seen: string[] = [];
+    await shopperWalk(page, (state, p) => fits(p, state, seen));
+    expect(seen).toContain("checkout-review");
+    expect(seen.length).toBeGreaterThanOrEqual(20);
+  });
+
+  test("every admin page fits and every button the walk uses is clicked for real", async ({ page, playwright }, testInfo) => {
+    const baseURL = String(testInfo.project.use.baseURL);
+    await createShopperCarts(() => playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } }), 30);
+    const seen: string[] = [];
+    await adminWalk(page, (state, p) => fits(p, state, seen));
+    expect(seen).toContain("admin-abandoned-link");
+  });
+
+  test("the header stays on one line: 'Log in' unbroken, the cart badge on screen", async ({ page }) => {
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const logIn = await nav.getByRole("link", { name: "Log in" }).boundingBox();
+    const shop = await nav.getByRole("link", { name: "Shop" }).boundingBox();
+    const badge = await page.getByTestId("mini-cart-count").boundingBox();
+    const brand = await page.getByRole("link", { name: "cartsession" }).boundingBox();
+    expect(logIn && shop && badge && brand).toBeTruthy();
+    // One text line high, every item on the brand's row, and the badge inside the screen.
+    expect(logIn!.height).toBeLessThan(50);
+    for (const box of [logIn!, shop!, badge!]) expect(Math.abs(box.y + box.height / 2 - (brand!.y + brand!.height / 2))).toBeLessThan(8);
+    expect(badge!.x + badge!.width).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  test("the product grid shows two products per row", async ({ page }) => {
+    await page.goto("/");
+    const first = await page.getByTestId("product-linen-apron").boundingBox();
+    const second = await page.getByTestId("product-enamel-mug").boundingBox();
+    expect(first!.y).toBe(second!.y);
+    expect(second!.x).toBeGreaterThan(first!.x + first!.width);
+  });
+});
+
+test.describe("phone width without JavaScript", () => {
+  test.use({ viewport: PHONE, javaScriptEnabled: false });
+
+  test("every shopper page fits and its buttons work", async ({ page }) => {
+    const seen: string[] = [];
+    await shopperWalk(page, (state, p) => fits(p, state, seen));
+    expect(seen.length).toBeGreaterThanOrEqual(20);
+  });
+});
