@@ -1,8 +1,11 @@
 /**
- * HTTP: `next start` under autocannon on loopback with 1,000 rotating session cookies.
- * The cart push (POST /api/cart/items) next to the same app's no-op route behind the same
- * proxy.ts, and next to peers doing the same push in the same run; the proxy's cost on a
- * page view; the database queries a browsing page view makes; the server's peak RSS.
+ * HTTP: `next start` under autocannon on loopback, every A/B figure from interleaved rounds
+ * (A, B, A, B…; at least three in a full run), reported as the median ratio and its spread.
+ *
+ * Two servers from one production build: A runs our proxy, B an empty one
+ * (CARTSESSION_PROXY=off). The proxy's matcher leaves /api out, so the cart push, its two
+ * in-framework peers and /api/bench/noop all run with no proxy at all (the same routing
+ * path); /bench/noop runs through the proxy: ours on A, the empty one on B.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -10,10 +13,9 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { createSessionEngine } from "cartsession";
 import { BENCH_SECRET } from "./engine";
-import { round } from "./stats";
+import { median, round } from "./stats";
 
-const DIST = ".next-bench";
-const PORT = 3240;
+export const DIST = ".next-bench";
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -23,24 +25,40 @@ export interface LoadFigures {
   errors: number;
 }
 
+/** One A/B comparison over interleaved rounds. */
+export interface Comparison {
+  /** Per-round value of the comparison (a ratio, or a µs difference). */
+  rounds: number[];
+  median: number;
+  min: number;
+  max: number;
+}
+
 export interface HttpFigures {
   durationSeconds: number;
   connections: number;
-  cartPush: LoadFigures;
-  noopRoute: LoadFigures;
-  cartPushVsNoop: number;
-  peers: { expressSession: LoadFigures; ironSessionCookieOnly: LoadFigures };
-  pageView: { withProxy: LoadFigures; emptyProxy: LoadFigures; proxyCostUs: number; latencyWithProxyMs: number; latencyEmptyProxyMs: number };
+  rounds: number;
+  /** Median requests/s per measured route, and every round's figure. */
+  routes: Record<RouteName, { median: number; p99Ms: number; rounds: number[]; non2xx: number; errors: number }>;
+  cartPushVsNoop: Comparison;
+  cartPushVsIronPeer: Comparison;
+  cartPushVsCartIdRowPeer: Comparison;
+  cartPushVsExpressPeer: Comparison;
+  /** µs per request our proxy adds over an empty one, and an empty one over none. */
+  proxyCostUs: Comparison;
+  emptyProxyCostUs: Comparison;
   storeCallsPerBrowsingPageView: { sharedCatalogPage: number; personalPageOfGuestWithNothingStored: number };
   serverPeakRssMiB: number;
 }
+
+export type RouteName = "noopNoProxy" | "noopEmptyProxy" | "noopOurProxy" | "cartPush" | "ironPeer" | "cartIdRowPeer" | "expressPeer";
 
 function run(opts: autocannon.Options): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (error, result) => {
       if (error) return reject(error);
       resolve({
-        requestsPerSecond: Math.round(result.requests.average),
+        requestsPerSecond: result.requests.average,
         p99Ms: result.latency.p99,
         meanMs: round(result.latency.average, 3),
         non2xx: result.non2xx,
@@ -52,14 +70,11 @@ function run(opts: autocannon.Options): Promise<LoadFigures> {
 
 function rotating(cookies: readonly string[]) {
   let i = 0;
-  return (req: autocannon.Request) => {
-    const cookie = cookies[i++ % cookies.length] as string;
-    return { ...req, headers: { ...req.headers, cookie } };
-  };
+  return (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, cookie: cookies[i++ % cookies.length] as string } });
 }
 
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+export async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
     try {
       await fetch(url);
       return;
@@ -70,27 +85,36 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-function startApp(port: number, proxy: "on" | "off", dataDir: string): ChildProcess {
+export function buildApp(tmp: string): void {
+  const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", CARTSESSION_DATA_DIR: path.join(tmp, "build-data") },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+export function startApp(port: number, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     env: {
       ...process.env,
       NEXT_DIST_DIR: DIST,
       CARTSESSION_BENCH: "1",
-      CARTSESSION_PROXY: proxy,
       SESSION_SECRET: BENCH_SECRET,
       SITE_URL: "http://localhost",
-      CARTSESSION_DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      DEMO_STORE: "1",
       DATABASE_URL: "",
+      ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+export async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
-  await new Promise((r) => child.once("exit", r));
+  await exited;
 }
 
 /** Peak resident memory (VmHWM) of a process and its children, MiB. */
@@ -99,8 +123,7 @@ function peakRssMiB(pid: number): number {
   let kb = 0;
   for (const p of pids) {
     try {
-      const status = readFileSync(`/proc/${p}/status`, "utf8");
-      kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
     } catch {
       // gone
     }
@@ -114,130 +137,137 @@ async function forkPeer(script: string, args: string[]): Promise<ChildProcess> {
   return child;
 }
 
-/** Session cookies for a peer server, each made by one real request there. */
-async function peerCookies(url: string, count: number): Promise<string[]> {
+const PUSH_BODY = '{"productId":"linen-apron","quantity":1}';
+
+/** Cookies for a push endpoint, each made by one real first push, as a browser would hold them. */
+async function pushCookies(url: string, count: number): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"productId":"linen-apron","quantity":1}' });
-    const setCookie = response.headers.getSetCookie()[0];
-    if (!setCookie) throw new Error(`${url} set no cookie`);
-    cookies.push(setCookie.split(";")[0] as string);
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: PUSH_BODY });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    // Everything the first push set (for us: the session cookie, cart_hash, items_in_cart),
+    // as a browser holds it; every later push changes cart_hash again, as in a real store.
+    const set = response.headers.getSetCookie().map((c) => c.split(";")[0] as string);
+    if (set.length === 0) throw new Error(`${url} set no cookie`);
+    cookies.push(set.join("; "));
   }
   return cookies;
 }
 
-export async function benchHttp(options: { seconds: number; connections: number; cookies: number; build: boolean; tmp: string }): Promise<HttpFigures> {
-  const { seconds, connections } = options;
-  if (options.build || !existsSync(path.join(DIST, "BUILD_ID"))) {
-    const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-      env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", SESSION_SECRET: BENCH_SECRET, CARTSESSION_DATA_DIR: path.join(options.tmp, "build-data") },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    if (build.status !== 0) throw new Error("next build failed");
+function compare(rounds: number[]): Comparison {
+  return { rounds: rounds.map((x) => round(x, 3)), median: round(median(rounds), 3), min: round(Math.min(...rounds), 3), max: round(Math.max(...rounds), 3) };
+}
+
+export async function benchHttp(options: { seconds: number; connections: number; cookies: number; rounds: number; build: boolean; tmp: string; port: number }): Promise<HttpFigures> {
+  const { seconds, connections, port } = options;
+  if (options.build || !existsSync(path.join(DIST, "BUILD_ID"))) buildApp(options.tmp);
+  const dataA = path.join(options.tmp, "http-a");
+  const dataB = path.join(options.tmp, "http-b");
+  for (const d of [dataA, dataB]) {
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(d, { recursive: true });
   }
-  const dataDir = path.join(options.tmp, "http-data");
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-
-  // Browsing visitors' cookies (nothing stored), for page views.
-  const sealer = createSessionEngine({ secrets: BENCH_SECRET, siteUrl: "http://localhost", store: () => Promise.reject(new Error("cookies only")) });
-  const cookies = await Promise.all(
-    Array.from({ length: options.cookies }, async () => `${sealer.settings.cookieName}=${await sealer.seal((await sealer.identify({})).cookie)}`),
-  );
-  // Shoppers' cookies: each made by a first real add-to-cart, as a browser would hold them.
-  let shoppers: string[] = [];
-  const post = (url: string, cookieList: string[]): autocannon.Options => ({
-    url,
-    connections,
-    duration: seconds,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: '{"productId":"linen-apron","quantity":1}',
-    requests: [{ setupRequest: rotating(cookieList) }],
-  });
-  const get = (url: string, c: number): autocannon.Options => ({ url, connections: c, duration: seconds, requests: [{ setupRequest: rotating(cookies) }] });
-
-  const base = `http://127.0.0.1:${PORT}`;
-  let app = startApp(PORT, "on", dataDir);
-  let cartPush: LoadFigures;
-  let noopRoute: LoadFigures;
-  let withProxy: LoadFigures;
-  let latencyOn: LoadFigures;
-  let calls: HttpFigures["storeCallsPerBrowsingPageView"];
-  let rss = 0;
-  try {
-    await waitFor(`${base}/api/bench/noop`);
-    shoppers = await peerCookies(`${base}/api/cart/items`, options.cookies);
-    // Warm the routes (first compiles of the route modules, connections, caches).
-    await run({ ...post(`${base}/api/cart/items`, shoppers), duration: 2 });
-    await run({ ...post(`${base}/api/bench/noop`, shoppers), duration: 2 });
-    cartPush = await run(post(`${base}/api/cart/items`, shoppers));
-    rss = peakRssMiB(app.pid ?? 0);
-    noopRoute = await run(post(`${base}/api/bench/noop`, shoppers));
-
-    const countCalls = async () => ((await (await fetch(`${base}/api/bench/queries`)).json()) as { storeCalls: number }).storeCalls;
-    const views = async (url: string) => {
-      const before = await countCalls();
-      for (let i = 0; i < 100; i++) await fetch(url, { headers: { cookie: cookies[i] as string } });
-      return ((await countCalls()) - before) / 100;
-    };
-    calls = { sharedCatalogPage: await views(`${base}/products/linen-apron`), personalPageOfGuestWithNothingStored: await views(`${base}/session`) };
-
-    await run({ ...get(`${base}/products/linen-apron`, connections), duration: 2 });
-    withProxy = await run(get(`${base}/products/linen-apron`, connections));
-    latencyOn = await run(get(`${base}/products/linen-apron`, 1));
-  } finally {
-    await stop(app);
-  }
-
-  app = startApp(PORT, "off", dataDir);
-  let emptyProxy: LoadFigures;
-  let latencyOff: LoadFigures;
-  try {
-    await waitFor(`${base}/api/bench/noop`);
-    await run({ ...get(`${base}/products/linen-apron`, connections), duration: 2 });
-    emptyProxy = await run(get(`${base}/products/linen-apron`, connections));
-    latencyOff = await run(get(`${base}/products/linen-apron`, 1));
-  } finally {
-    await stop(app);
-  }
-
+  const a = startApp(port, { CARTSESSION_DATA_DIR: dataA, CARTSESSION_PROXY: "on" });
+  const b = startApp(port + 1, { CARTSESSION_DATA_DIR: dataB, CARTSESSION_PROXY: "off" });
   const expressFile = path.join(options.tmp, "express-sessions.db");
   rmSync(expressFile, { force: true });
-  const express = await forkPeer("bench/peers/express-server.ts", [String(PORT + 1), expressFile]);
-  let expressSession: LoadFigures;
+  let express: ChildProcess | undefined;
   try {
-    const peer = `http://127.0.0.1:${PORT + 1}/cart/items`;
-    expressSession = await run(post(peer, await peerCookies(peer, options.cookies)));
+    const A = `http://127.0.0.1:${port}`;
+    const B = `http://127.0.0.1:${port + 1}`;
+    const E = `http://127.0.0.1:${port + 2}`;
+    await Promise.all([waitFor(`${A}/api/bench/noop`), waitFor(`${B}/api/bench/noop`)]);
+    express = await forkPeer("bench/peers/express-server.ts", [String(port + 2), expressFile]);
+
+    // Browsing visitors' cookies (nothing stored), for the no-op routes and page views.
+    const sealer = createSessionEngine({ secrets: BENCH_SECRET, siteUrl: "http://localhost", store: () => Promise.reject(new Error("cookies only")) });
+    const visitors = await Promise.all(Array.from({ length: options.cookies }, async () => `${sealer.settings.cookieName}=${await sealer.seal((await sealer.identify({})).cookie)}`));
+    const shoppers = await pushCookies(`${A}/api/cart/items`, options.cookies);
+    const ironShoppers = await pushCookies(`${A}/api/bench/iron-cart`, options.cookies);
+    const rowShoppers = await pushCookies(`${A}/api/bench/commerce-cart`, options.cookies);
+    const expressShoppers = await pushCookies(`${E}/cart/items`, options.cookies);
+
+    const post = (url: string, cookies: string[]): autocannon.Options => ({
+      url,
+      connections,
+      duration: seconds,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: PUSH_BODY,
+      requests: [{ setupRequest: rotating(cookies) }],
+    });
+    const get = (url: string, cookies: string[]): autocannon.Options => ({ url, connections, duration: seconds, requests: [{ setupRequest: rotating(cookies) }] });
+    const plan: Record<RouteName, autocannon.Options> = {
+      noopNoProxy: get(`${A}/api/bench/noop`, visitors),
+      noopEmptyProxy: get(`${B}/bench/noop`, visitors),
+      noopOurProxy: get(`${A}/bench/noop`, visitors),
+      cartPush: post(`${A}/api/cart/items`, shoppers),
+      ironPeer: post(`${A}/api/bench/iron-cart`, ironShoppers),
+      cartIdRowPeer: post(`${A}/api/bench/commerce-cart`, rowShoppers),
+      expressPeer: post(`${E}/cart/items`, expressShoppers),
+    };
+    // Warm every route (module compilation, connections, caches) before anything counts.
+    for (const opts of Object.values(plan)) await run({ ...opts, duration: 2 });
+
+    const results = Object.fromEntries(Object.keys(plan).map((k) => [k, [] as LoadFigures[]])) as Record<RouteName, LoadFigures[]>;
+    for (let r = 0; r < options.rounds; r++) {
+      // Each comparison's two sides run back to back, in alternating order from round to round.
+      const order: RouteName[][] = [
+        ["cartPush", "noopNoProxy"],
+        ["ironPeer", "cartPush"],
+        ["cartPush", "cartIdRowPeer"],
+        ["noopOurProxy", "noopEmptyProxy"],
+        ["expressPeer", "cartPush"],
+      ];
+      for (const pair of order) {
+        const seq = r % 2 === 0 ? pair : [...pair].reverse();
+        for (const name of seq) results[name].push(await run(plan[name]));
+      }
+    }
+    const rss = peakRssMiB(a.pid ?? 0);
+
+    const countCalls = async () => ((await (await fetch(`${A}/api/bench/queries`)).json()) as { storeCalls: number }).storeCalls;
+    const views = async (url: string) => {
+      const before = await countCalls();
+      for (let i = 0; i < 100; i++) await fetch(url, { headers: { cookie: visitors[i % visitors.length] as string } });
+      return ((await countCalls()) - before) / 100;
+    };
+    const calls = { sharedCatalogPage: await views(`${A}/products/linen-apron`), personalPageOfGuestWithNothingStored: await views(`${A}/session`) };
+
+    // Pair k of each route: a push measured in the same round as its comparison partner.
+    const rps = (name: RouteName) => results[name].map((f) => f.requestsPerSecond);
+    const pushes = rps("cartPush");
+    const perRound = (partner: RouteName, pushIndex: number) => rps(partner).map((x, i) => (pushes[i * 4 + pushIndex] as number) / x);
+    const usPerRequest = (x: number) => 1e6 / x;
+    const routes = Object.fromEntries(
+      (Object.keys(results) as RouteName[]).map((name) => [
+        name,
+        {
+          median: Math.round(median(rps(name))),
+          p99Ms: median(results[name].map((f) => f.p99Ms)),
+          rounds: rps(name).map(Math.round),
+          non2xx: results[name].reduce((s, f) => s + f.non2xx, 0),
+          errors: results[name].reduce((s, f) => s + f.errors, 0),
+        },
+      ]),
+    ) as HttpFigures["routes"];
+    return {
+      durationSeconds: seconds,
+      connections,
+      rounds: options.rounds,
+      routes,
+      cartPushVsNoop: compare(perRound("noopNoProxy", 0)),
+      cartPushVsIronPeer: compare(perRound("ironPeer", 1)),
+      cartPushVsCartIdRowPeer: compare(perRound("cartIdRowPeer", 2)),
+      cartPushVsExpressPeer: compare(perRound("expressPeer", 3)),
+      // The servers are CPU-bound at this load, so the difference of the time per request is the cost.
+      proxyCostUs: compare(rps("noopOurProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopEmptyProxy")[i] as number))),
+      emptyProxyCostUs: compare(rps("noopEmptyProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopNoProxy")[i] as number))),
+      storeCallsPerBrowsingPageView: calls,
+      serverPeakRssMiB: rss,
+    };
   } finally {
-    await stop(express);
+    await Promise.all([stop(a), stop(b), stop(express)]);
     rmSync(expressFile, { force: true });
   }
-  const iron = await forkPeer("bench/peers/iron-server.ts", [String(PORT + 2)]);
-  let ironSessionCookieOnly: LoadFigures;
-  try {
-    const peer = `http://127.0.0.1:${PORT + 2}/cart/items`;
-    ironSessionCookieOnly = await run(post(peer, await peerCookies(peer, options.cookies)));
-  } finally {
-    await stop(iron);
-  }
-
-  return {
-    durationSeconds: seconds,
-    connections,
-    cartPush,
-    noopRoute,
-    cartPushVsNoop: round(cartPush.requestsPerSecond / noopRoute.requestsPerSecond, 3),
-    peers: { expressSession, ironSessionCookieOnly },
-    pageView: {
-      withProxy,
-      emptyProxy,
-      latencyWithProxyMs: latencyOn.meanMs,
-      latencyEmptyProxyMs: latencyOff.meanMs,
-      // The server is CPU-bound at this load, so the difference of the time per request is the proxy's cost.
-      proxyCostUs: round((1 / withProxy.requestsPerSecond - 1 / emptyProxy.requestsPerSecond) * 1e6, 0),
-    },
-    storeCallsPerBrowsingPageView: calls,
-    serverPeakRssMiB: rss,
-  };
 }

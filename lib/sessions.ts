@@ -29,4 +29,4 @@ export const sessions = createCartSessions(() => {
   };
 });
 
-export const { getSession, withSession, openWritableSession, sealCartToken, onLogin, onLogout, logOutEverywhere } = sessions;
+export const { getSession, withSession, openWritableSession, openRequestSession, sealCartToken, onLogin, onLogout, logOutEverywhere } = sessions;

@@ -1,10 +1,10 @@
-import type { Session, SessionCookie } from "cartsession";
+import type { RequestSession, Session, SessionCookie } from "cartsession/next";
 import { CART_TOKEN_HEADER } from "cartsession/next";
 import type { Catalog } from "../cart/catalog";
 import { shopCatalog } from "../cart/shop-catalog";
 import type { ShopSession } from "../cart/shop-session";
 import { buildCartView } from "../cart/view";
-import { getSession, openWritableSession, sealCartToken } from "../sessions";
+import { openRequestSession, sealCartToken } from "../sessions";
 import { ApiError, jsonResponse, toErrorResponse } from "./errors";
 import { unknownProduct } from "./cart-requests";
 
@@ -18,24 +18,14 @@ export async function cartResponse(stored: unknown, cookie: SessionCookie, catal
 }
 
 /** A refused request still tells a headless client which session it is talking to. */
-async function withCartToken(response: Response): Promise<Response> {
+async function withCartToken(response: Response, request: Request, open: RequestSession<ShopSession> | undefined): Promise<Response> {
   try {
-    const token = await sealCartToken((await getSession()).cookie);
+    const token = await sealCartToken((open ?? (await openRequestSession(request))).session.cookie);
     for (const [name, value] of Object.entries(cartTokenHeaders(token))) response.headers.set(name, value);
   } catch {
     // The error response is what matters; the token is a courtesy.
   }
   return response;
-}
-
-/** Runs a cart API handler; anything it throws becomes the API's error shape. */
-export async function handleCartApi(handler: () => Promise<Response>): Promise<Response> {
-  try {
-    return await handler();
-  } catch (error) {
-    const response = toErrorResponse(error);
-    return error instanceof ApiError ? withCartToken(response) : response;
-  }
 }
 
 export async function requireProduct(catalog: Catalog, productId: string) {
@@ -45,22 +35,31 @@ export async function requireProduct(catalog: Catalog, productId: string) {
 }
 
 /**
- * Opens the writable session, lets `change` check the request against it and record the
- * change (through `session.update`, so a concurrent write never loses a line), saves, and
- * answers with the cart as saved. A refused request (an ApiError from `change`) saves
- * nothing but still answers with the Cart-Token. Reading the cart goes through here too
- * (with no change), so the cart cookies are brought in step with what another device or a
- * Cart-Token client did.
+ * One cart API request: `parse` checks the request (before any session is opened), `change`
+ * checks it against the cart and records the change (through `session.update`, so a
+ * concurrent write never loses a line); then it saves and answers with the cart as saved.
+ * The session comes from the Request itself and its cookies go onto the Response
+ * (`openRequestSession`). Anything thrown becomes the API's error shape; a refused request
+ * (an ApiError) saves nothing but still answers with the Cart-Token. Reading the cart comes
+ * through here too (with no change), so the cart cookies catch up with what another device
+ * or a Cart-Token client did.
  */
-export async function changeCart(change: (session: Session<ShopSession>, catalog: Catalog) => void | Promise<void>, status = 200): Promise<Response> {
-  const catalog = await shopCatalog();
-  const { session, commit } = await openWritableSession<ShopSession>();
-  await change(session, catalog);
-  const cookie = await commit();
-  return cartResponse(session.get("cart"), cookie, catalog, status);
-}
-
-/** The visitor's cart (cookie or Cart-Token). */
-export async function currentCart(): Promise<Response> {
-  return changeCart(() => {});
+export async function cartApi<P>(
+  request: Request,
+  parse: () => P | Promise<P>,
+  change: (session: Session<ShopSession>, catalog: Catalog, parsed: P) => void | Promise<void>,
+  status = 200,
+): Promise<Response> {
+  let open: RequestSession<ShopSession> | undefined;
+  try {
+    const parsed = await parse();
+    const catalog = await shopCatalog();
+    open = await openRequestSession<ShopSession>(request);
+    await change(open.session, catalog, parsed);
+    const cookie = await open.commit();
+    return await open.respond(await cartResponse(open.session.get("cart"), cookie, catalog, status));
+  } catch (error) {
+    const response = toErrorResponse(error);
+    return error instanceof ApiError ? withCartToken(response, request, open) : response;
+  }
 }

@@ -5,7 +5,7 @@ import { SessionError } from "./errors.js";
 import { newGuestKey } from "./keys.js";
 import { lifetimeFor } from "./lifetime.js";
 import type { EngineSettings } from "./options.js";
-import type { SessionRecord, SessionStore } from "./store/port.js";
+import type { SessionRecord, SessionStore, SessionWrite } from "./store/port.js";
 
 export type { SessionData } from "./codec.js";
 
@@ -73,6 +73,8 @@ interface SessionState {
   data: SessionData;
   version: number | null;
   logins: readonly string[];
+  /** The stored row `version` refers to, when known: a store may then write only what differs. */
+  base?: SessionRecord | null;
 }
 
 /**
@@ -116,14 +118,15 @@ export class Session<T extends SessionData = SessionData> {
     const row = await store.load(cookie.key);
     if (row && rowServes(row, cookie, now)) {
       const wanted = rowExpiryFor(settings, cookie);
-      if (row.expiresAt < wanted) {
+      const touched = row.expiresAt < wanted;
+      if (touched) {
         // The cookie was renewed without a query (proxy.ts): carry the renewal to the row.
         await store.touch(row.key, wanted, cookie.expiration, now);
       }
       const data = settings.codec.decode(row.value, row.key);
       // The same object when nothing changed, so its known seal is reused (no second seal).
       const served = cookie.persisted ? cookie : { ...cookie, persisted: true };
-      return new Session<T>(context, { cookie: served, data, version: row.version, logins: row.logins }, options.writable, false);
+      return new Session<T>(context, { cookie: served, data, version: row.version, logins: row.logins, base: touched ? null : row }, options.writable, false);
     }
     if (cookie.customerId === null && (!row || row.customerId === null)) {
       // A guest's row that is gone or expired: start empty under the same key; an expired
@@ -140,7 +143,7 @@ export class Session<T extends SessionData = SessionData> {
     const now = context.settings.clock.nowSeconds();
     const live = row !== null && row.expiresAt > now;
     const data = live ? context.settings.codec.decode(row.value, row.key) : {};
-    return new Session<T>(context, { cookie, data, version: row?.version ?? null, logins: live ? row.logins : [] }, true, false);
+    return new Session<T>(context, { cookie, data, version: row?.version ?? null, logins: live ? row.logins : [], base: row }, true, false);
   }
 
   /** The value stored under `key`, or `fallback` when there is none. */
@@ -335,7 +338,7 @@ export class Session<T extends SessionData = SessionData> {
       if (bytes > settings.maxValueBytes) {
         throw new SessionError("session_too_large", `The session would hold ${bytes} bytes, over the ${settings.maxValueBytes}-byte limit; nothing was saved.`);
       }
-      const result = await store.save({
+      const write: SessionWrite = {
         key: cookie.key,
         customerId: cookie.customerId,
         logins: this.state.logins,
@@ -346,9 +349,23 @@ export class Session<T extends SessionData = SessionData> {
         bytes,
         now,
         expectedVersion: this.state.version,
-      });
+        base: this.state.base?.version === this.state.version ? this.state.base : undefined,
+      };
+      const result = await store.save(write);
       if (result.ok) {
-        this.state = { ...this.state, version: result.version };
+        const base: SessionRecord = {
+          key: write.key,
+          customerId: write.customerId,
+          logins: write.logins,
+          value: write.value,
+          expiresAt: write.expiresAt,
+          activeUntil: write.activeUntil,
+          items: write.items,
+          bytes,
+          updatedAt: write.now,
+          version: result.version,
+        };
+        this.state = { ...this.state, version: result.version, base };
         return true;
       }
       await (this.context.backoff ?? defaultBackoff)(attempt);
@@ -370,6 +387,7 @@ export class Session<T extends SessionData = SessionData> {
       }
       this.state = {
         cookie: this.state.cookie,
+        base: fresh,
         version: fresh ? fresh.version : null,
         data: fresh && fresh.expiresAt > freshNow ? settings.codec.decode(fresh.value, fresh.key) : {},
         logins: fresh && fresh.expiresAt > freshNow ? fresh.logins : [],

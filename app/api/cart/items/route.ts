@@ -1,6 +1,6 @@
 import { addLine } from "@/lib/cart/model";
 import { updateCart } from "@/lib/cart/session-cart";
-import { changeCart, handleCartApi, requireProduct } from "@/lib/http/cart-api";
+import { cartApi, requireProduct } from "@/lib/http/cart-api";
 import { assertProductIdShape, parseAddItem } from "@/lib/http/cart-requests";
 import { readJsonBody } from "@/lib/http/json-body";
 
@@ -8,12 +8,16 @@ export const dynamic = "force-dynamic";
 
 /** `{ productId, quantity }`: adds to the product's line (capped at 999); answers with the cart. */
 export async function POST(request: Request): Promise<Response> {
-  return handleCartApi(async () => {
-    const { productId, quantity } = parseAddItem(await readJsonBody(request));
-    assertProductIdShape(productId);
-    return changeCart(async (session, catalog) => {
+  return cartApi(
+    request,
+    async () => {
+      const item = parseAddItem(await readJsonBody(request));
+      assertProductIdShape(item.productId);
+      return item;
+    },
+    async (session, catalog, { productId, quantity }) => {
       await requireProduct(catalog, productId);
       updateCart(session, (lines) => addLine(lines, productId, quantity));
-    });
-  });
+    },
+  );
 }

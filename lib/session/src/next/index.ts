@@ -19,8 +19,9 @@ import type { SessionData, Session } from "../session.js";
 import type { CleanupReport } from "../cleanup.js";
 import type { HealthReport } from "../health.js";
 import type { SessionExport } from "../gdpr.js";
-import { readSentCookies, writeSessionCookie, writeStateCookies, type SentCookies } from "./cookies.js";
-import { errorResponse, hasBearerSecret, jsonResponse, sessionErrorResponse } from "./http.js";
+import { readSentCookies, writeSessionCookie, writeStateCookies, type CookieJar, type SentCookies } from "./cookies.js";
+import { parseCookieHeader, SetCookieList } from "./header-cookies.js";
+import { errorResponse, hasBearerSecret, jsonResponse, NO_STORE, sessionErrorResponse } from "./http.js";
 import { createProxyHandler, type ProxyOptions } from "./proxy.js";
 import type { NextRequest, NextResponse } from "next/server";
 import type { ResolvedIdentity } from "../identity.js";
@@ -51,6 +52,19 @@ export interface WritableSession<T extends SessionData> {
   commit(): Promise<SessionCookie>;
 }
 
+/** A Route Handler's writable session, read from its Request; cookies go onto its Response. */
+export interface RequestSession<T extends SessionData> {
+  session: Session<T>;
+  /** Saves (compare-and-swap, retried on conflict); returns the cookie state the visitor now holds. */
+  commit(): Promise<SessionCookie>;
+  /**
+   * Commits if that has not happened, then returns `response` with the `Set-Cookie` headers
+   * the visitor needs (the same rules as `commit()` of `openWritableSession`) and, when it
+   * sets any, `Cache-Control: private, no-store`.
+   */
+  respond(response: Response): Promise<Response>;
+}
+
 export interface CartSessions {
   /** The proxy handler: `export const proxy = sessions.proxy` in proxy.ts. */
   proxy(request: NextRequest): Promise<NextResponse>;
@@ -62,6 +76,21 @@ export interface CartSessions {
   getSession<T extends SessionData = SessionData>(): Promise<Session<T>>;
   /** The visitor's writable session, for a Server Action or Route Handler, in two steps. */
   openWritableSession<T extends SessionData = SessionData>(): Promise<WritableSession<T>>;
+  /**
+   * A Route Handler's writable session, from the Request's own `Cookie` and `Cart-Token`
+   * headers, with the cookies written onto your Response by `respond()`: no request-scoped
+   * Next.js API is involved, so it is the cheapest way to serve an HTTP API.
+   */
+  openRequestSession<T extends SessionData = SessionData>(request: Request): Promise<RequestSession<T>>;
+  /**
+   * A Route Handler around `openRequestSession`: `export const POST = sessions.route(async
+   * (request, session) => Response.json(...))`. The session is saved after `handler`
+   * returns (call `session.save()` first when the body must show what was saved), and the
+   * response gets the cookies the visitor needs. Nothing is saved when `handler` throws.
+   */
+  route<C = unknown, T extends SessionData = SessionData>(
+    handler: (request: Request, session: Session<T>, context: C) => Promise<Response>,
+  ): (request: Request, context: C) => Promise<Response>;
   /** Runs `fn` with the writable session, saves it and sets the cookies before returning `fn`'s result. */
   withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R>;
   /** The sealed token naming a session, for headless clients (the `Cart-Token` header); never seals one state twice. */
@@ -86,7 +115,7 @@ export interface CartSessions {
 
 interface RequestIdentity {
   engine: SessionEngine;
-  jar: Awaited<ReturnType<typeof cookies>>;
+  jar: CookieJar;
   sent: SentCookies;
   identity: ResolvedIdentity;
 }
@@ -106,15 +135,22 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
   };
   const engine = () => setup().engine;
 
+  async function identify(jar: CookieJar, read: (name: string) => string | undefined, cartToken: string | null): Promise<RequestIdentity> {
+    const e = engine();
+    const sent = readSentCookies(e.settings, (name) => {
+      const value = read(name);
+      return value === undefined ? undefined : { value };
+    });
+    const identity = await e.identify({ cookie: sent.session, cartToken });
+    return { engine: e, jar, sent, identity };
+  }
+
   async function requestIdentity(): Promise<RequestIdentity> {
     // Request-time only, before any option or clock is read: a session never ends up in a
     // prerender or a prefetch (with cacheComponents, inside the page's Suspense boundary).
     await connection();
     const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
-    const e = engine();
-    const sent = readSentCookies(e.settings, (name) => jar.get(name));
-    const identity = await e.identify({ cookie: sent.session, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
-    return { engine: e, jar, sent, identity };
+    return identify(jar, (name) => jar.get(name)?.value, requestHeaders.get(CART_TOKEN_HEADER));
   }
 
   /** Sets what changed: the session cookie (sealed only if who changed) and the plain cookies. */
@@ -130,8 +166,8 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     return e.open(identity.cookie, { writable: false });
   });
 
-  async function openWritableSession<T extends SessionData = SessionData>(): Promise<WritableSession<T>> {
-    const request = await requestIdentity();
+  /** Opens the writable session of an identified request; `commit` saves and sends what changed. */
+  async function openFor<T extends SessionData>(request: RequestIdentity): Promise<WritableSession<T>> {
     const { engine: e, identity } = request;
     const session = await e.open<T>(identity.cookie, { writable: true });
     return {
@@ -151,6 +187,36 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     };
   }
 
+  async function openWritableSession<T extends SessionData = SessionData>(): Promise<WritableSession<T>> {
+    return openFor<T>(await requestIdentity());
+  }
+
+  async function openRequestSession<T extends SessionData = SessionData>(request: Request): Promise<RequestSession<T>> {
+    const sent = parseCookieHeader(request.headers.get("cookie"));
+    const jar = new SetCookieList();
+    const writable = await openFor<T>(await identify(jar, (name) => sent.get(name), request.headers.get(CART_TOKEN_HEADER)));
+    let committed: Promise<SessionCookie> | undefined;
+    const commit = () => (committed ??= writable.commit());
+    return {
+      session: writable.session,
+      commit,
+      async respond(response) {
+        await commit();
+        if (jar.size === 0) return response;
+        let out = response;
+        try {
+          for (const value of jar.values()) out.headers.append("Set-Cookie", value);
+        } catch {
+          // Immutable headers (Response.redirect, a fetched response): copy, then add.
+          out = new Response(response.body, response);
+          for (const value of jar.values()) out.headers.append("Set-Cookie", value);
+        }
+        out.headers.set("Cache-Control", NO_STORE);
+        return out;
+      },
+    };
+  }
+
   return {
     proxy: (() => {
       let handler: ((request: NextRequest) => Promise<NextResponse>) | undefined;
@@ -161,6 +227,13 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     })(),
     getSession: async <T extends SessionData = SessionData>() => (await loadForRender()) as unknown as Session<T>,
     openWritableSession,
+    openRequestSession,
+    route<C = unknown, T extends SessionData = SessionData>(handler: (request: Request, session: Session<T>, context: C) => Promise<Response>) {
+      return async (request: Request, context: C) => {
+        const open = await openRequestSession<T>(request);
+        return open.respond(await handler(request, open.session, context));
+      };
+    },
     async withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R> {
       const { session, commit } = await openWritableSession<T>();
       const result = await fn(session);

@@ -43,6 +43,9 @@ function toRecord(row: SqlRow): SessionRecord {
     expiresAt: num(row.session_expiry),
     activeUntil: num(row.session_active_until),
     version: num(row.session_version),
+    items: num(row.session_items),
+    bytes: num(row.session_bytes),
+    updatedAt: num(row.session_updated),
   };
 }
 
@@ -74,7 +77,8 @@ function prefixPattern(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const RECORD_COLUMNS = "session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version";
+const RECORD_COLUMNS =
+  "session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_items, session_bytes, session_updated";
 const SUMMARY_COLUMNS = "session_key, customer_id, session_expiry, session_active_until, session_created, session_updated, session_items, session_bytes, session_value";
 
 /** Rows per multi-row INSERT in bulkInsert (11 parameters each; far below either dialect's limit). */
@@ -157,10 +161,37 @@ export class SqlSessionStore
       ]);
       return inserted === 1 ? { ok: true, version: 1 } : { ok: false, reason: "conflict" };
     }
-    const updated = await this.client.run(this.sql.update, [
+    const updated = write.base ? await this.updateChanged(write, write.base, logins, bytes) : await this.client.run(this.sql.update, [
       logins, write.value, write.expiresAt, write.activeUntil, write.now, write.items, bytes, write.key, write.expectedVersion,
     ]);
     return updated === 1 ? { ok: true, version: write.expectedVersion + 1 } : { ok: false, reason: "conflict" };
+  }
+
+  /**
+   * The update with only the columns that differ from the row as loaded: every indexed
+   * column left out is an index entry not rewritten (a cart change usually moves only the
+   * value, the item count and the activity time). The version check keeps it exact.
+   */
+  private updateChanged(write: SessionWrite, base: SessionRecord, logins: string, bytes: number): Promise<number> {
+    const columns: string[] = ["session_value = ?"];
+    const params: SqlParam[] = [write.value];
+    const differs = (column: string, value: SqlParam, was: SqlParam | undefined) => {
+      if (value !== was) {
+        columns.push(`${column} = ?`);
+        params.push(value);
+      }
+    };
+    differs("session_logins", logins, base.logins.length === 0 ? "[]" : JSON.stringify(base.logins));
+    differs("session_expiry", write.expiresAt, base.expiresAt);
+    differs("session_active_until", write.activeUntil, base.activeUntil);
+    differs("session_updated", write.now, base.updatedAt);
+    differs("session_items", write.items, base.items);
+    differs("session_bytes", bytes, base.bytes);
+    return this.client.run(`UPDATE ${this.sql.s} SET ${columns.join(", ")}, session_version = session_version + 1 WHERE session_key = ? AND session_version = ?`, [
+      ...params,
+      write.key,
+      write.expectedVersion,
+    ]);
   }
 
   async delete(key: string): Promise<boolean> {

@@ -20,6 +20,10 @@ export interface SessionRecord {
   activeUntil: number;
   /** Bumped on every write; saves are compare-and-swap on it. */
   version: number;
+  /** Units in the cart, UTF-8 bytes of `value` and the last write (unix seconds), where the store keeps them. */
+  items?: number;
+  bytes?: number;
+  updatedAt?: number;
 }
 
 export interface SessionWrite {
@@ -40,6 +44,12 @@ export interface SessionWrite {
    * An insert also conflicts when another row already belongs to the same customer.
    */
   expectedVersion: number | null;
+  /**
+   * The row as loaded at `expectedVersion`, when the engine knows it. A store may use it to
+   * write only the columns that differ (fewer index updates); the compare-and-swap on the
+   * version is what keeps the write correct, so a store is free to ignore it.
+   */
+  base?: SessionRecord;
 }
 
 export type SaveResult = { ok: true; version: number } | { ok: false; reason: "conflict" };

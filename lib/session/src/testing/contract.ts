@@ -78,12 +78,32 @@ export function describeStoreContract(name: string, open: () => Promise<StoreCon
       it("inserts, loads, updates by version and deletes", async () => {
         expect(await store().load(key(1))).toBeNull();
         expect(await store().save(write({ key: key(1), value: '{"a":1}' }))).toEqual({ ok: true, version: 1 });
-        expect(await store().load(key(1))).toEqual({ key: key(1), customerId: null, logins: [], value: '{"a":1}', expiresAt: T0 + 1000, activeUntil: T0 + 500, version: 1 });
+        expect(await store().load(key(1))).toMatchObject({ key: key(1), customerId: null, logins: [], value: '{"a":1}', expiresAt: T0 + 1000, activeUntil: T0 + 500, version: 1 });
         expect(await store().save(write({ key: key(1), value: '{"a":2}', expiresAt: T0 + 2000, expectedVersion: 1, now: T0 + 1 }))).toEqual({ ok: true, version: 2 });
         expect(await store().load(key(1))).toMatchObject({ value: '{"a":2}', expiresAt: T0 + 2000, version: 2 });
         expect(await store().delete(key(1))).toBe(true);
         expect(await store().delete(key(1))).toBe(false);
         expect(await store().load(key(1))).toBeNull();
+      });
+
+      it("stores every changed column of a write based on the loaded row, and nothing else moves", async () => {
+        await store().save(write({ key: key(3), value: '{"cart":[]}', items: 0, logins: [] }));
+        const loaded = (await store().load(key(3)))!;
+        // Only the value, the item count and the time change (a typical cart change).
+        expect(await store().save(write({ key: key(3), value: '{"cart":[{"productId":"p","quantity":2}]}', items: 2, now: T0 + 5, expectedVersion: 1, base: loaded }))).toEqual({ ok: true, version: 2 });
+        const after = (await store().load(key(3)))!;
+        expect(after).toMatchObject({ value: '{"cart":[{"productId":"p","quantity":2}]}', version: 2, expiresAt: T0 + 1000, activeUntil: T0 + 500, logins: [] });
+        if (after.items !== undefined) expect(after).toMatchObject({ items: 2, bytes: 41, updatedAt: T0 + 5 });
+        // Then the lifetime and the logins change too, and a stale base cannot win.
+        const login = "b".repeat(24);
+        expect(await store().save(write({ key: key(3), value: '{"cart":[]}', items: 0, logins: [login], expiresAt: T0 + 3000, activeUntil: T0 + 2000, now: T0 + 6, expectedVersion: 2, base: after }))).toEqual({ ok: true, version: 3 });
+        expect(await store().save(write({ key: key(3), value: '{"stale":1}', expectedVersion: 2, base: after }))).toEqual({ ok: false, reason: "conflict" });
+        expect(await store().load(key(3))).toMatchObject({ value: '{"cart":[]}', logins: [login], expiresAt: T0 + 3000, activeUntil: T0 + 2000, version: 3 });
+        const s = store();
+        if (supports(s, "inspection")) {
+          const [listed] = await s.listSessions({ search: key(3), limit: 1, offset: 0 });
+          expect(listed).toMatchObject({ items: 0, bytes: 11, updatedAt: T0 + 6, activeUntil: T0 + 2000 });
+        }
       });
 
       it("refuses a stale compare-and-swap and a duplicate insert, keeping the winner", async () => {

@@ -1,8 +1,8 @@
-import type { Session } from "cartsession";
+import type { Session } from "cartsession/next";
 import { findLine, removeLine, setLineQuantity } from "@/lib/cart/model";
 import { updateCart } from "@/lib/cart/session-cart";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { changeCart, handleCartApi, requireProduct } from "@/lib/http/cart-api";
+import { cartApi, requireProduct } from "@/lib/http/cart-api";
 import { assertProductIdShape, parseSetQuantity } from "@/lib/http/cart-requests";
 import { ApiError } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -19,27 +19,34 @@ function requireLine(session: Session<ShopSession>, productId: string): void {
 
 /** `{ quantity }`: sets the line's quantity; 0 removes it. */
 export async function PATCH(request: Request, { params }: Context): Promise<Response> {
-  return handleCartApi(async () => {
-    const { productId } = await params;
-    assertProductIdShape(productId);
-    const { quantity } = parseSetQuantity(await readJsonBody(request));
-    return changeCart(async (session, catalog) => {
+  return cartApi(
+    request,
+    async () => {
+      const { productId } = await params;
+      assertProductIdShape(productId);
+      return { productId, ...parseSetQuantity(await readJsonBody(request)) };
+    },
+    async (session, catalog, { productId, quantity }) => {
       await requireProduct(catalog, productId);
       requireLine(session, productId);
       updateCart(session, (lines) => setLineQuantity(lines, productId, quantity));
-    });
-  });
+    },
+  );
 }
 
 /** Removes the product's line. */
-export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
-  return handleCartApi(async () => {
-    const { productId } = await params;
-    assertProductIdShape(productId);
-    return changeCart(async (session, catalog) => {
+export async function DELETE(request: Request, { params }: Context): Promise<Response> {
+  return cartApi(
+    request,
+    async () => {
+      const { productId } = await params;
+      assertProductIdShape(productId);
+      return productId;
+    },
+    async (session, catalog, productId) => {
       await requireProduct(catalog, productId);
       requireLine(session, productId);
       updateCart(session, (lines) => removeLine(lines, productId));
-    });
-  });
+    },
+  );
 }
