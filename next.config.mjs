@@ -23,9 +23,8 @@ const securityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  ...(String(process.env.SITE_URL ?? "").startsWith("https://")
-    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
-    : []),
+  // Strict-Transport-Security is set at run time by proxy.ts from SITE_URL (this file's
+  // headers are fixed at build time, when SITE_URL may not be known).
 ];
 
 /** @type {import('next').NextConfig} */
@@ -39,6 +38,11 @@ const nextConfig = {
   // stale for up to an hour while a cache refreshes them.
   expireTime: 3600,
   reactStrictMode: true,
+  experimental: {
+    // The demo's forms are small: refuse big bodies instead of buffering them (SECURITY.md).
+    serverActions: { bodySizeLimit: "64kb" },
+    proxyClientMaxBodySize: "64kb",
+  },
   poweredByHeader: false,
   // Lets tests build into their own folder while another build runs (default .next).
   distDir: process.env.NEXT_DIST_DIR || ".next",

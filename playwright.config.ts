@@ -53,6 +53,11 @@ export default defineConfig({
       ADMIN_API_TOKEN: "e2e-admin-api-token",
       // A production build that seeds the demo products and accounts, as `npm run demo` does.
       DEMO_STORE: "1",
+      // Every request here comes from 127.0.0.1: the limits are tested on servers of their
+      // own (e2e/hardening.spec.ts), so the rest of the suite is not throttled.
+      SESSION_NEW_PER_ADDRESS: "1000000/3600",
+      LOGIN_LIMIT_PER_ADDRESS: "1000000/900",
+      LOGIN_LIMIT_PER_ACCOUNT: "1000000/900",
     },
     stdout: "ignore",
     stderr: "pipe",

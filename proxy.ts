@@ -1,11 +1,22 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessions } from "./lib/sessions";
 
-// `npm run bench` measures the framework with an empty proxy: CARTSESSION_PROXY=off.
-const proxyOff = process.env.CARTSESSION_BENCH === "1" && process.env.CARTSESSION_PROXY === "off";
+/** `npm run bench` measures an empty proxy on this path, in the same server as ours (a 404 unless benchmarking). */
+const EMPTY_PROXY_BENCH_PATH = "/bench/empty-proxy";
+/** The demo's forms are small (next.config.mjs caps Server Action bodies at 64 KiB too). */
+const MAX_BODY_BYTES = 64 * 1024;
+const HSTS = "max-age=63072000; includeSubDomains";
 
-export function proxy(request: NextRequest) {
-  return proxyOff ? NextResponse.next() : sessions.proxy(request);
+export async function proxy(request: NextRequest) {
+  // A declared oversized body is refused before anything reads it.
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    return new NextResponse("Request body too large.", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", Connection: "close" } });
+  }
+  if (request.nextUrl.pathname === EMPTY_PROXY_BENCH_PATH) return NextResponse.next();
+  const response = await sessions.proxy(request);
+  // Known at run time from SITE_URL, unlike next.config.mjs headers (fixed at build).
+  if (sessions.engine().settings.secure) response.headers.set("Strict-Transport-Security", HSTS);
+  return response;
 }
 
 export const config = {
@@ -13,7 +24,8 @@ export const config = {
   // static files and images never need a session.
   matcher: [
     "/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg|products/images/|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)",
-    // Percent-encoded API paths only, so broken encoding gets a 400 instead of Next's 500.
-    "/api/(.*%.*)",
+    // Any percent-encoded path (API and static files included), so broken encoding gets a
+    // 400 instead of Next's 500; sessions.proxy passes the valid ones through untouched.
+    "/(.*%.*)",
   ],
 };

@@ -2,10 +2,10 @@
  * HTTP: `next start` under autocannon on loopback, every A/B figure from interleaved rounds
  * (A, B, A, B…; at least three in a full run), reported as the median ratio and its spread.
  *
- * Two servers from one production build: A runs our proxy, B an empty one
- * (CARTSESSION_PROXY=off). The proxy's matcher leaves /api out, so the cart push, its two
- * in-framework peers and /api/bench/noop all run with no proxy at all (the same routing
- * path); /bench/noop runs through the proxy: ours on A, the empty one on B.
+ * One production server, so every route shares one process's state (JIT, GC, caches). The
+ * proxy's matcher leaves /api out, so the cart push, its two in-framework peers and
+ * /api/bench/noop all run with no proxy at all (the same routing path); /bench/noop runs
+ * through our proxy, and /bench/empty-proxy through a proxy that returns at once.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -162,21 +162,18 @@ export async function benchHttp(options: { seconds: number; connections: number;
   const { seconds, connections, port } = options;
   if (options.build || !existsSync(path.join(DIST, "BUILD_ID"))) buildApp(options.tmp);
   const dataA = path.join(options.tmp, "http-a");
-  const dataB = path.join(options.tmp, "http-b");
-  for (const d of [dataA, dataB]) {
+  for (const d of [dataA]) {
     rmSync(d, { recursive: true, force: true });
     mkdirSync(d, { recursive: true });
   }
-  const a = startApp(port, { CARTSESSION_DATA_DIR: dataA, CARTSESSION_PROXY: "on" });
-  const b = startApp(port + 1, { CARTSESSION_DATA_DIR: dataB, CARTSESSION_PROXY: "off" });
+  const a = startApp(port, { CARTSESSION_DATA_DIR: dataA });
   const expressFile = path.join(options.tmp, "express-sessions.db");
   rmSync(expressFile, { force: true });
   let express: ChildProcess | undefined;
   try {
     const A = `http://127.0.0.1:${port}`;
-    const B = `http://127.0.0.1:${port + 1}`;
     const E = `http://127.0.0.1:${port + 2}`;
-    await Promise.all([waitFor(`${A}/api/bench/noop`), waitFor(`${B}/api/bench/noop`)]);
+    await waitFor(`${A}/api/bench/noop`);
     express = await forkPeer("bench/peers/express-server.ts", [String(port + 2), expressFile]);
 
     // Browsing visitors' cookies (nothing stored), for the no-op routes and page views.
@@ -199,7 +196,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
     const get = (url: string, cookies: string[]): autocannon.Options => ({ url, connections, duration: seconds, requests: [{ setupRequest: rotating(cookies) }] });
     const plan: Record<RouteName, autocannon.Options> = {
       noopNoProxy: get(`${A}/api/bench/noop`, visitors),
-      noopEmptyProxy: get(`${B}/bench/noop`, visitors),
+      noopEmptyProxy: get(`${A}/bench/empty-proxy`, visitors),
       noopOurProxy: get(`${A}/bench/noop`, visitors),
       cartPush: post(`${A}/api/cart/items`, shoppers),
       ironPeer: post(`${A}/api/bench/iron-cart`, ironShoppers),
@@ -267,7 +264,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
       serverPeakRssMiB: rss,
     };
   } finally {
-    await Promise.all([stop(a), stop(b), stop(express)]);
+    await Promise.all([stop(a), stop(express)]);
     rmSync(expressFile, { force: true });
   }
 }

@@ -1,6 +1,5 @@
 import path from "node:path";
-import type { SqlClient } from "cartsession";
-import type { SessionStore } from "cartsession";
+import { guardedSqlClient, SessionError, type SessionStore, type SqlClient } from "cartsession";
 import { shopConfig } from "../lib/shop-config";
 import { migrateDemoPostgres, migrateDemoSqlite } from "./migrate";
 import { seedDemo, shouldSeed } from "./seed";
@@ -38,7 +37,7 @@ async function openDemoDatabase(): Promise<DemoDatabase> {
     const { neonClient, postgresStore, setLocalNeonEndpoint } = await import("cartsession/postgres");
     if (config.neonLocalProxy) setLocalNeonEndpoint(config.neonLocalProxy);
     const sql = neon(config.databaseUrl);
-    const client = neonClient(sql);
+    const client = guardedSqlClient(neonClient(sql));
     const sessions = await postgresStore({ sql });
     await migrateDemoPostgres(client);
     if (shouldSeed()) await seedDemo(client, now);
@@ -48,7 +47,7 @@ async function openDemoDatabase(): Promise<DemoDatabase> {
   const db = openSqliteDatabase(sqliteFile(config));
   try {
     migrateDemoSqlite(db);
-    const client = sqliteClient(db);
+    const client = guardedSqlClient(sqliteClient(db));
     if (shouldSeed()) await seedDemo(client, now);
     const sessions = await sqliteStore({ database: db });
     return {
@@ -67,11 +66,15 @@ async function openDemoDatabase(): Promise<DemoDatabase> {
 
 const shared = globalThis as unknown as { __cartsessionDemoDb?: Promise<DemoDatabase> };
 
-/** The demo database, opened once; a failed open is retried on the next call. */
+/**
+ * The demo database, opened once; a failed open is retried on the next call and reported
+ * like any outage (`store_unavailable`: 503 with Retry-After), never as a 500.
+ */
 export function demoDatabase(): Promise<DemoDatabase> {
   shared.__cartsessionDemoDb ??= openDemoDatabase().catch((error: unknown) => {
     shared.__cartsessionDemoDb = undefined;
-    throw error;
+    if (error instanceof SessionError) throw error;
+    throw new SessionError("store_unavailable", "The database is unavailable; please retry shortly.", { cause: error });
   });
   return shared.__cartsessionDemoDb;
 }

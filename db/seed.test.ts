@@ -51,6 +51,6 @@ describe("demo data", () => {
   it("keeps the engine's tables and journal apart from the demo's own Drizzle migrations", async () => {
     const db = await freshDemo({ NODE_ENV: "test" });
     const tables = (await db.client.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((r) => r.name);
-    expect(tables).toEqual(["__drizzle_migrations", "cart_restore_tokens", "cartsession_health", "cartsession_migrations", "products", "session_cleanup_runs", "sessions", "users"]);
+    expect(tables).toEqual(["__drizzle_migrations", "cart_restore_tokens", "cartsession_health", "cartsession_migrations", "cartsession_rate_limits", "products", "session_cleanup_runs", "sessions", "users"]);
   });
 });

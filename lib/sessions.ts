@@ -3,8 +3,9 @@
  * Everything else in the app imports sessions from here, exactly as any other shop would.
  */
 import path from "node:path";
-import { optionsFromEnv, type SessionStore } from "cartsession";
-import { createCartSessions } from "cartsession/next";
+import { isStoreUnavailable, optionsFromEnv, type SessionStore } from "cartsession";
+import { createCartSessions, type Session, type SessionData } from "cartsession/next";
+import { redirect } from "next/navigation";
 import { demoDatabase } from "../db";
 import { countingStore } from "./bench-counter";
 import { shopConfig } from "./shop-config";
@@ -24,9 +25,33 @@ export const sessions = createCartSessions(() => {
     store: async (): Promise<SessionStore> => countingStore((await demoDatabase()).sessions),
     proxy: {
       sharedPages: SHARED_PAGES,
+      // Static files reach the proxy only when their path holds `%` (proxy.ts matcher).
+      passThrough: [/^\/(?:_next\/|favicon\.ico$|icon\.svg$|products\/images\/)/, /\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$/],
       personalVariant: (pathname) => `${LIVE_PREFIX}${pathname === "/" ? "" : pathname}`,
     },
   };
 });
 
-export const { getSession, withSession, openWritableSession, openRequestSession, sealCartToken, onLogin, onLogout, logOutEverywhere } = sessions;
+export const { openWritableSession, openRequestSession, sealCartToken, onLogin, onLogout, logOutEverywhere } = sessions;
+
+/** Where pages and forms land while the database is down: a 503 with Retry-After (app/unavailable). */
+export const UNAVAILABLE_PATH = "/unavailable";
+
+/**
+ * A page or a form that needs the store answers 503 while it is down: Server Components
+ * and Server Actions cannot set a status, so they redirect to a route that does.
+ */
+function landOnUnavailable(error: unknown): never {
+  if (isStoreUnavailable(error)) redirect(UNAVAILABLE_PATH);
+  throw error;
+}
+
+/** The visitor's session for rendering (see `sessions.getSession`); an outage lands on the 503 page. */
+export async function getSession<T extends SessionData = SessionData>(): Promise<Session<T>> {
+  return sessions.getSession<T>().catch(landOnUnavailable);
+}
+
+/** The writable session for a Server Action (see `sessions.withSession`); an outage lands on the 503 page. */
+export async function withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R> {
+  return sessions.withSession<R, T>(fn).catch(landOnUnavailable);
+}

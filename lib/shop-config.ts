@@ -1,5 +1,5 @@
 import path from "node:path";
-import { OptionsError } from "cartsession";
+import { OptionsError, type RateLimitRule } from "cartsession";
 
 /**
  * The demo store's own settings (the engine's come from `optionsFromEnv` in lib/sessions.ts).
@@ -20,6 +20,9 @@ export interface ShopConfig {
   warnRows: number;
   warnTableMb: number;
   warnSessionKb: number;
+  /** Login attempts allowed per client address and per account, per window. */
+  loginPerAddress: RateLimitRule;
+  loginPerAccount: RateLimitRule;
 }
 
 type Env = Record<string, string | undefined>;
@@ -31,6 +34,15 @@ function wholeNumber(env: Env, name: string, fallback: number, min: number, max:
   const value = Number(raw);
   if (value < min || value > max) throw new OptionsError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** `<limit>/<seconds>`, e.g. `20/900`. */
+function rule(env: Env, name: string, fallback: RateLimitRule): RateLimitRule {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const match = /^(\d{1,7})\/(\d{1,6})$/.exec(raw);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new OptionsError(name, `must be "<attempts>/<seconds>" with both at least 1, e.g. "20/900"; got "${raw}"`);
+  return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
 }
 
 export function loadShopConfig(env: Env = process.env): ShopConfig {
@@ -51,6 +63,8 @@ export function loadShopConfig(env: Env = process.env): ShopConfig {
     warnRows: wholeNumber(env, "ADMIN_WARN_ROWS", 500_000, 1, 1_000_000_000),
     warnTableMb: wholeNumber(env, "ADMIN_WARN_TABLE_MB", 500, 1, 10_000_000),
     warnSessionKb: wholeNumber(env, "ADMIN_WARN_SESSION_KB", 100, 1, 100_000),
+    loginPerAddress: rule(env, "LOGIN_LIMIT_PER_ADDRESS", { limit: 20, windowSeconds: 900 }),
+    loginPerAccount: rule(env, "LOGIN_LIMIT_PER_ACCOUNT", { limit: 10, windowSeconds: 900 }),
   };
 }
 

@@ -29,6 +29,11 @@ export class SqlUserStore implements UserStore {
     return row ? toUser(row) : null;
   }
 
+  async updatePasswordHash(id: string, hash: string): Promise<void> {
+    if (!/^\d{1,15}$/.test(id)) return;
+    await this.client.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, Number(id)]);
+  }
+
   async delete(id: string): Promise<boolean> {
     if (!/^\d{1,15}$/.test(id)) return false;
     return (await this.client.run("DELETE FROM users WHERE id = ?", [Number(id)])) > 0;

@@ -14,6 +14,13 @@ export async function waitForHttp(url: string, seconds = 20): Promise<void> {
   throw new Error(`${url} did not come up within ${seconds} s`);
 }
 
+/** The limits switched off in practice; e2e/hardening.spec.ts tests them on servers of its own. */
+export const UNTHROTTLED = {
+  SESSION_NEW_PER_ADDRESS: "1000000/3600",
+  LOGIN_LIMIT_PER_ADDRESS: "1000000/900",
+  LOGIN_LIMIT_PER_ACCOUNT: "1000000/900",
+};
+
 /**
  * Another `next start` on the production build Playwright's webServer made (the same dist
  * folder), with its own environment, for tests that need a differently configured server;
@@ -22,8 +29,9 @@ export async function waitForHttp(url: string, seconds = 20): Promise<void> {
 export async function startNextServer(port: number, env: Record<string, string>, cwd = process.cwd(), readyPath = "/api/session"): Promise<ChildProcess> {
   const server = spawn(process.execPath, [path.join(cwd, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd,
-    // Seeded like the main test server (a production build that is a demo: DEMO_STORE=1).
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE: "1", ...env },
+    // Seeded like the main test server (a production build that is a demo: DEMO_STORE=1),
+    // and, like it, not throttled unless the test says so (every request is 127.0.0.1).
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE: "1", ...UNTHROTTLED, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitForHttp(`http://127.0.0.1:${port}${readyPath}`);

@@ -22,6 +22,8 @@ export interface UserStore {
   findById(id: string): Promise<User | null>;
   /** Deletes the account (GDPR erasure); true when it existed. */
   delete(id: string): Promise<boolean>;
+  /** Replaces the stored password hash (re-hashed with stronger parameters at login). */
+  updatePasswordHash(id: string, hash: string): Promise<void>;
 }
 
 export function normalizeEmail(email: string): string {

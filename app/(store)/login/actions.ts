@@ -1,10 +1,12 @@
 "use server";
 
+import { SessionError } from "cartsession";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { logIn, logOut } from "@/lib/auth/session-auth";
 import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { withSession } from "@/lib/sessions";
+import { sessions, withSession } from "@/lib/sessions";
 
 /** Only our own pages as a destination after login, never another site. */
 function nextPath(formData: FormData): string {
@@ -15,7 +17,14 @@ function nextPath(formData: FormData): string {
 export async function loginAction(formData: FormData): Promise<void> {
   const email = String(formData.get("email") ?? "").slice(0, 254);
   const password = String(formData.get("password") ?? "").slice(0, 200);
-  const result = email && password ? await logIn(email, password) : null;
+  let result: Awaited<ReturnType<typeof logIn>> = null;
+  try {
+    result = email && password ? await logIn(email, password, sessions.clientAddress(await headers())) : null;
+  } catch (error) {
+    if (!(error instanceof SessionError && error.code === "rate_limited")) throw error;
+    await withSession<void, ShopSession>((session) => addNotice(session, "error", error.message));
+    redirect(`/login?next=${encodeURIComponent(nextPath(formData))}`);
+  }
   if (!result) {
     await withSession<void, ShopSession>((session) => addNotice(session, "error", "The email or password is not right."));
     redirect(`/login?next=${encodeURIComponent(nextPath(formData))}`);

@@ -17,6 +17,8 @@ export interface CleanupJobOptions {
 export interface CleanupReport extends CleanupResult {
   /** The hard purge's result, or null when `cleanup.purgeAfterDays` is unset (or the store cannot purge). */
   purge: CleanupResult | null;
+  /** Rate-limit buckets whose window had ended, deleted (0 for a store without the capability). */
+  rateLimitBuckets: number;
 }
 
 async function record(store: SessionStore, run: CleanupRun): Promise<void> {
@@ -53,9 +55,10 @@ export async function runScheduledCleanup(store: SessionStore, settings: Pick<En
   const now = settings.clock.nowSeconds();
   const options = { source, batchSize: settings.cleanup.batchSize, timeBudgetMs: settings.cleanup.budgetMs };
   const expired = await deleteExpiredSessions(store, now, options);
+  const rateLimitBuckets = supports(store, "rateLimit") ? await store.pruneHits(now) : 0;
   const days = settings.cleanup.purgeAfterDays;
-  if (days === undefined) return { ...expired, purge: null };
+  if (days === undefined) return { ...expired, purge: null, rateLimitBuckets };
   const left = Math.max(0, settings.cleanup.budgetMs - (performance.now() - started));
   const purge = await purgeInactiveSessions(store, now, { ...options, timeBudgetMs: left, olderThanSeconds: days * 86_400 });
-  return { ...expired, purge };
+  return { ...expired, purge, rateLimitBuckets };
 }

@@ -4,8 +4,9 @@ import { eraseSessionData, exportSessionData, type SessionExport } from "./gdpr.
 import { checkHealth, type HealthReport } from "./health.js";
 import { resolveIdentity, type ResolvedIdentity } from "./identity.js";
 import { logIn, logOut, logOutEverywhere, type LoginResult } from "./login.js";
-import { resolveSettings, type EngineOptions, type EngineSettings } from "./options.js";
-import { Session, type SessionContext, type SessionData } from "./session.js";
+import { resolveSettings, type EngineOptions, type EngineSettings, type RateLimitRule } from "./options.js";
+import { clearAttempts, countAttempt, rateLimited, type RateLimitResult } from "./rate-limit.js";
+import { Session, type OpenOptions, type SessionContext, type SessionData } from "./session.js";
 import type { CleanupRun, SessionStore } from "./store/port.js";
 import { guardedStore, lazyStore, onceOpened } from "./store/resilient.js";
 
@@ -25,7 +26,15 @@ export interface SessionEngine {
   /** Who a request is, from its cookie value and/or Cart-Token header. */
   identify(input: { cookie?: string | undefined; cartToken?: string | null | undefined }): Promise<ResolvedIdentity>;
   /** The session a cookie state names: read-only for rendering, writable for actions and handlers. */
-  open<T extends SessionData = SessionData>(cookie: SessionCookie, options: { writable: boolean }): Promise<Session<T>>;
+  open<T extends SessionData = SessionData>(cookie: SessionCookie, options: OpenOptions): Promise<Session<T>>;
+  /**
+   * Counts one attempt of `name` (e.g. "login-ip") by `key` (an address, an email) against
+   * `rule`, in the store, so the count holds across instances; keys are stored hashed.
+   * Allows everything when the store has no `rateLimit` capability.
+   */
+  rateLimit(name: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** Forgets the attempts of `name` by `key` (e.g. failed logins, after a successful one). */
+  clearRateLimit(name: string, key: string): Promise<void>;
   /** The sealed form of a cookie state (the cookie value, and the Cart-Token). Never seals one state twice. */
   seal(cookie: SessionCookie): Promise<string>;
   /** A customer authenticated: move the visitor's guest session to them; returns their new cookie state and cart. */
@@ -52,14 +61,29 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   const open = onceOpened(typeof storeOption === "function" ? storeOption : () => storeOption);
   const name = typeof storeOption === "function" ? "store" : storeOption.name;
   const store = lazyStore(name, open);
-  const context: SessionContext = { store, settings };
   const now = () => settings.clock.nowSeconds();
+  const opened = async () => guardedStore(await open());
+  const secret = settings.passwords[0] as string;
+  const rateLimit = async (name: string, key: string, rule: RateLimitRule) => countAttempt(await opened(), secret, name, key, rule, now());
+  const rule = settings.newSessionsPerAddress;
+  const context: SessionContext = {
+    store,
+    settings,
+    admitNewSession: rule
+      ? async (address) => {
+          const result = await rateLimit("new-session", address, rule);
+          if (!result.allowed) throw rateLimited(result, `Too many new sessions from this address; retry in ${result.retryAfter} seconds.`);
+        }
+      : undefined,
+  };
   return {
     settings,
     store,
-    openStore: async () => guardedStore(await open()),
+    openStore: opened,
     identify: (input) => resolveIdentity(settings, now(), input),
-    open: (cookie, { writable }) => Session.open(context, cookie, { writable }),
+    open: (cookie, openOptions) => Session.open(context, cookie, openOptions),
+    rateLimit,
+    clearRateLimit: async (name, key) => clearAttempts(await opened(), secret, name, key),
     seal: (cookie) => sealSessionCookie(settings, cookie, now()),
     logIn: (current, customerId) => logIn(context, current, customerId),
     logOut: (current, logoutOptions) => logOut(context, current, { everywhere: logoutOptions?.everywhere ?? false }),

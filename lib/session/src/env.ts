@@ -29,6 +29,7 @@ const ENV_NAMES: OptionNames = {
   customerExpiration: "SESSION_USER_EXPIRATION",
   issue: "SESSION_ISSUE",
   maxValueBytes: "SESSION_MAX_BYTES",
+  newSessionsPerAddress: "SESSION_NEW_PER_ADDRESS",
   encryptionKeys: "SESSION_ENC_KEY",
   cleanupBatchSize: "SESSION_CLEANUP_BATCH",
   cleanupBudgetMs: "SESSION_CLEANUP_BUDGET_MS",
@@ -58,6 +59,16 @@ function boolean(env: Env, name: string): boolean | undefined {
   if (["1", "true", "yes", "on"].includes(raw)) return true;
   if (["0", "false", "no", "off"].includes(raw)) return false;
   throw new OptionsError(name, `must be true or false, got "${raw}"`);
+}
+
+/** `<limit>` (per hour), `<limit>/<seconds>`, or `off`. */
+function rateRule(env: Env, name: string): { limit: number; windowSeconds: number } | false | undefined {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (raw === "off") return false;
+  const match = /^(\d+)(?:\/(\d+))?$/.exec(raw);
+  if (!match) throw new OptionsError(name, `must be "<limit>" (per hour), "<limit>/<seconds>" or "off", got "${raw}"`);
+  return { limit: Number(match[1]), windowSeconds: match[2] === undefined ? 3_600 : Number(match[2]) };
 }
 
 function generatedSecret(file: string, warn: (message: string) => void): string {
@@ -106,7 +117,7 @@ export function optionsFromEnv(env: Env = process.env, settings: FromEnvSettings
       customer: { expiration: integer(env, "SESSION_USER_EXPIRATION") },
     },
     issue: (text(env, "SESSION_ISSUE")?.toLowerCase() ?? "eager") as IssueMode,
-    limits: { maxValueBytes: integer(env, "SESSION_MAX_BYTES") },
+    limits: { maxValueBytes: integer(env, "SESSION_MAX_BYTES"), newSessionsPerAddress: rateRule(env, "SESSION_NEW_PER_ADDRESS") },
     encryptionKeys: encryption === undefined ? undefined : encryption.split(","),
     login: {
       merge: (text(env, "SESSION_LOGIN_MERGE") ?? "merge") as MergePolicy,

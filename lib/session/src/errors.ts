@@ -16,14 +16,19 @@ export type SessionErrorCode =
   /** An option (or the environment variable behind it) is invalid. */
   | "invalid_options"
   /** A customer id handed to `onLogin` is not a non-empty string of at most 255 characters. */
-  | "invalid_customer_id";
+  | "invalid_customer_id"
+  /** A rate limit was reached (new sessions per address, or the app's own limits); retry after `retryAfter` seconds. */
+  | "rate_limited";
 
 export class SessionError extends Error {
   readonly code: SessionErrorCode;
-  constructor(code: SessionErrorCode, message: string, options?: { cause?: unknown }) {
+  /** Seconds until a retry can succeed (`rate_limited`, `store_unavailable`), when known. */
+  readonly retryAfter: number | undefined;
+  constructor(code: SessionErrorCode, message: string, options?: { cause?: unknown; retryAfter?: number }) {
     super(message, options);
     this.name = "SessionError";
     this.code = code;
+    this.retryAfter = options?.retryAfter;
   }
 }
 
@@ -46,6 +51,8 @@ export function errorStatus(code: SessionErrorCode): number {
       return 409;
     case "invalid_customer_id":
       return 400;
+    case "rate_limited":
+      return 429;
     case "store_unavailable":
     case "store_not_migrated":
       return 503;

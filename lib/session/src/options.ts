@@ -24,6 +24,12 @@ export interface GuestToCustomerEvent {
 }
 
 /** Everything the engine needs, handed over once by the app (the composition root). */
+/** At most `limit` hits per `windowSeconds` (fixed windows). */
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
 export interface EngineOptions {
   /** The store, or a function that opens it on first use (a browsing visitor never opens it). */
   store: SessionStore | (() => SessionStore | Promise<SessionStore>);
@@ -52,6 +58,13 @@ export interface EngineOptions {
   limits?: {
     /** Largest encoded session value a save accepts, bytes (default 102,400). */
     maxValueBytes?: number;
+    /**
+     * New sessions one client address may create per window (default 100 per hour); beyond
+     * it a first write answers 429 (`rate_limited`). `false` turns the limit off. Needs a
+     * store with the `rateLimit` capability and a client address (see the Next binding's
+     * `clientAddress` option).
+     */
+    newSessionsPerAddress?: RateLimitRule | false;
   };
   /** AES-256-GCM keys (64 hex characters or base64 of 32 bytes), newest first: encrypts `session_value` at rest. */
   encryptionKeys?: readonly string[];
@@ -101,6 +114,7 @@ export interface EngineSettings {
   };
   issue: IssueMode;
   maxValueBytes: number;
+  newSessionsPerAddress: RateLimitRule | null;
   codec: ValueCodec;
   cartKey: string;
   merge: MergePolicy;
@@ -122,6 +136,7 @@ export interface OptionNames {
   customerExpiration: string;
   issue: string;
   maxValueBytes: string;
+  newSessionsPerAddress: string;
   encryptionKeys: string;
   cleanupBatchSize: string;
   cleanupBudgetMs: string;
@@ -139,6 +154,7 @@ export const OPTION_NAMES: OptionNames = {
   customerExpiration: "lifetimes.customer.expiration",
   issue: "issue",
   maxValueBytes: "limits.maxValueBytes",
+  newSessionsPerAddress: "limits.newSessionsPerAddress",
   encryptionKeys: "encryptionKeys",
   cleanupBatchSize: "cleanup.batchSize",
   cleanupBudgetMs: "cleanup.budgetMs",
@@ -210,6 +226,14 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
   if (issue !== "eager" && issue !== "lazy") throw new OptionsError(names.issue, `must be "eager" or "lazy", got "${String(issue)}"`);
 
   const maxValueBytes = wholeNumber(options.limits?.maxValueBytes, 102_400, names.maxValueBytes, 1_024, 16_777_216, "bytes");
+  const sessionsRule = options.limits?.newSessionsPerAddress;
+  const newSessionsPerAddress =
+    sessionsRule === false
+      ? null
+      : {
+          limit: wholeNumber(sessionsRule?.limit, 100, `${names.newSessionsPerAddress}.limit`, 1, 1_000_000, "sessions"),
+          windowSeconds: wholeNumber(sessionsRule?.windowSeconds, 3_600, `${names.newSessionsPerAddress}.windowSeconds`, 1, 86_400, "seconds"),
+        };
   const log = options.log ?? ((message: string) => console.error(message));
   const codec = options.encryptionKeys && options.encryptionKeys.length > 0
     ? createEncryptedCodec(parseEncryptionKeys(options.encryptionKeys, names.encryptionKeys), log)
@@ -251,6 +275,7 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
     },
     issue,
     maxValueBytes,
+    newSessionsPerAddress,
     codec,
     cartKey,
     merge,

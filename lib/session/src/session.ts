@@ -22,6 +22,14 @@ export interface SessionContext {
   settings: EngineSettings;
   /** Called after a save conflict before retrying; tests make it instant. */
   backoff?: (attempt: number) => Promise<void>;
+  /** Checks that `address` may create another session (throws `rate_limited` when not). */
+  admitNewSession?: (address: string) => Promise<void>;
+}
+
+export interface OpenOptions {
+  writable: boolean;
+  /** The client's address, for the new-sessions-per-address limit (`limits.newSessionsPerAddress`). */
+  clientAddress?: string | null;
 }
 
 export type SaveOutcome = "unchanged" | "saved" | "destroyed" | "forgotten";
@@ -90,6 +98,7 @@ export class Session<T extends SessionData = SessionData> {
   private dirty = false;
   private forceWrite = false;
   private ending: "destroy" | "forget" | null = null;
+  private clientAddress: string | null = null;
   /** The cookie named a session it may no longer reach (logged out, expired, erased). */
   readonly revoked: boolean;
 
@@ -109,7 +118,13 @@ export class Session<T extends SessionData = SessionData> {
    * live there; otherwise (logout, "log out everywhere", erasure, expiry) the visitor
    * continues as a fresh guest who can reach nothing of the old session.
    */
-  static async open<T extends SessionData = SessionData>(context: SessionContext, cookie: SessionCookie, options: { writable: boolean }): Promise<Session<T>> {
+  static async open<T extends SessionData = SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<Session<T>> {
+    const session = await Session.openRow<T>(context, cookie, options);
+    session.clientAddress = options.clientAddress ?? null;
+    return session;
+  }
+
+  private static async openRow<T extends SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<Session<T>> {
     const { settings, store } = context;
     const now = settings.clock.nowSeconds();
     if (cookie.customerId === null && !cookie.persisted) {
@@ -351,6 +366,12 @@ export class Session<T extends SessionData = SessionData> {
         expectedVersion: this.state.version,
         base: this.state.base?.version === this.state.version ? this.state.base : undefined,
       };
+      // A brand-new guest row counts against its address's limit, once, before it exists.
+      if (write.expectedVersion === null && !cookie.persisted && cookie.customerId === null && this.clientAddress !== null) {
+        const address = this.clientAddress;
+        this.clientAddress = null;
+        await this.context.admitNewSession?.(address);
+      }
       const result = await store.save(write);
       if (result.ok) {
         const base: SessionRecord = {

@@ -3,7 +3,7 @@ import { CART_TOKEN_HEADER } from "cartsession/next";
 import { logIn } from "@/lib/auth/session-auth";
 import { ApiError, errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
-import { sealCartToken } from "@/lib/sessions";
+import { sealCartToken, sessions } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!parsed.success) {
       throw new ApiError(400, "invalid_request", "Send { email, password } as strings.");
     }
-    const result = await logIn(parsed.data.email, parsed.data.password);
+    const result = await logIn(parsed.data.email, parsed.data.password, sessions.clientAddress(request.headers));
     if (!result) return errorResponse(401, "invalid_credentials", "The email or password is not right.");
     return jsonResponse(
       { customerId: result.user.id },

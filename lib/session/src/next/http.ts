@@ -26,7 +26,8 @@ export function sessionErrorResponse(error: unknown): Response | null {
   if (!(error instanceof SessionError)) return null;
   const status = errorStatus(error.code);
   if (status === 500) return null;
-  const headers: Record<string, string> = status === 503 ? { "Retry-After": "5" } : status === 409 ? { "Retry-After": "1" } : {};
+  const retry = error.retryAfter ?? (status === 503 ? 5 : status === 409 ? 1 : undefined);
+  const headers: Record<string, string> = retry !== undefined ? { "Retry-After": String(Math.max(1, Math.ceil(retry))) } : {};
   return errorResponse(status, error.code, error.message, headers);
 }
 

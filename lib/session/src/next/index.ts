@@ -14,7 +14,8 @@ import { connection } from "next/server";
 import { cache } from "react";
 import type { SessionCookie } from "../cookie.js";
 import { createSessionEngine, type SessionEngine, type SessionOwner } from "../engine.js";
-import type { EngineOptions } from "../options.js";
+import type { EngineOptions, RateLimitRule } from "../options.js";
+import type { RateLimitResult } from "../rate-limit.js";
 import type { SessionData, Session } from "../session.js";
 import type { CleanupReport } from "../cleanup.js";
 import type { HealthReport } from "../health.js";
@@ -37,6 +38,13 @@ export const CART_TOKEN_HEADER = "Cart-Token";
 
 export interface CartSessionsOptions extends EngineOptions {
   proxy?: ProxyOptions;
+  /**
+   * The client's address, for `limits.newSessionsPerAddress` and your own rate limits
+   * (`sessions.rateLimit`). Default: the last `X-Forwarded-For` hop (the one your proxy or
+   * Vercel appended), else `X-Real-IP`. Override it when your deployment differs, e.g. more
+   * than one proxy in front of the app.
+   */
+  clientAddress?: (headers: Headers) => string | null;
   /** Bearer secret of the cleanup route (`Authorization: Bearer <secret>`); unset, the route refuses every call. */
   cronSecret?: string;
 }
@@ -109,6 +117,16 @@ export interface CartSessions {
   exportSession(owner: SessionOwner): Promise<SessionExport | null>;
   eraseSession(owner: SessionOwner): Promise<boolean>;
   health(): Promise<HealthReport>;
+  /**
+   * Counts one attempt of `name` by `key` against `rule` in the store (shared by every
+   * instance): e.g. `rateLimit("login-ip", address, { limit: 20, windowSeconds: 900 })`.
+   * `{ allowed: false, retryAfter }` beyond the limit.
+   */
+  rateLimit(name: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** Forgets the attempts of `name` by `key` (e.g. an account's failed logins after a success). */
+  clearRateLimit(name: string, key: string): Promise<void>;
+  /** The client's address as the `clientAddress` option reads it from request headers. */
+  clientAddress(headers: Headers): string | null;
   /** The engine (validated options, the store, everything framework-free). Validates on first call. */
   engine(): SessionEngine;
 }
@@ -118,6 +136,14 @@ interface RequestIdentity {
   jar: CookieJar;
   sent: SentCookies;
   identity: ResolvedIdentity;
+  clientAddress: string | null;
+}
+
+/** The last `X-Forwarded-For` hop (appended by the nearest proxy), else `X-Real-IP`. */
+export function defaultClientAddress(headers: Headers): string | null {
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter((hop) => hop !== "");
+  const address = hops[hops.length - 1] ?? headers.get("x-real-ip")?.trim() ?? "";
+  return address === "" ? null : address.slice(0, 100);
 }
 
 /**
@@ -135,14 +161,15 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
   };
   const engine = () => setup().engine;
 
-  async function identify(jar: CookieJar, read: (name: string) => string | undefined, cartToken: string | null): Promise<RequestIdentity> {
+  async function identify(jar: CookieJar, read: (name: string) => string | undefined, requestHeaders: Headers): Promise<RequestIdentity> {
     const e = engine();
     const sent = readSentCookies(e.settings, (name) => {
       const value = read(name);
       return value === undefined ? undefined : { value };
     });
-    const identity = await e.identify({ cookie: sent.session, cartToken });
-    return { engine: e, jar, sent, identity };
+    const identity = await e.identify({ cookie: sent.session, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
+    const clientAddress = (setup().options.clientAddress ?? defaultClientAddress)(requestHeaders);
+    return { engine: e, jar, sent, identity, clientAddress };
   }
 
   async function requestIdentity(): Promise<RequestIdentity> {
@@ -150,7 +177,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     // prerender or a prefetch (with cacheComponents, inside the page's Suspense boundary).
     await connection();
     const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
-    return identify(jar, (name) => jar.get(name)?.value, requestHeaders.get(CART_TOKEN_HEADER));
+    return identify(jar, (name) => jar.get(name)?.value, requestHeaders);
   }
 
   /** Sets what changed: the session cookie (sealed only if who changed) and the plain cookies. */
@@ -169,7 +196,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
   /** Opens the writable session of an identified request; `commit` saves and sends what changed. */
   async function openFor<T extends SessionData>(request: RequestIdentity): Promise<WritableSession<T>> {
     const { engine: e, identity } = request;
-    const session = await e.open<T>(identity.cookie, { writable: true });
+    const session = await e.open<T>(identity.cookie, { writable: true, clientAddress: request.clientAddress });
     return {
       session,
       async commit() {
@@ -194,7 +221,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
   async function openRequestSession<T extends SessionData = SessionData>(request: Request): Promise<RequestSession<T>> {
     const sent = parseCookieHeader(request.headers.get("cookie"));
     const jar = new SetCookieList();
-    const writable = await openFor<T>(await identify(jar, (name) => sent.get(name), request.headers.get(CART_TOKEN_HEADER)));
+    const writable = await openFor<T>(await identify(jar, (name) => sent.get(name), request.headers));
     let committed: Promise<SessionCookie> | undefined;
     const commit = () => (committed ??= writable.commit());
     return {
@@ -280,6 +307,9 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     exportSession: (owner) => engine().exportSession(owner),
     eraseSession: (owner) => engine().eraseSession(owner),
     health: () => engine().health(),
+    rateLimit: (name, key, rule) => engine().rateLimit(name, key, rule),
+    clearRateLimit: (name, key) => engine().clearRateLimit(name, key),
+    clientAddress: (requestHeaders) => (setup().options.clientAddress ?? defaultClientAddress)(requestHeaders),
     engine,
   };
 }

@@ -19,6 +19,11 @@ export interface ProxyOptions {
   personalVariant?: (pathname: string) => string;
   /** Cache-Control of the shared variant (default `public, s-maxage=300, stale-while-revalidate=3300`). */
   sharedCacheControl?: string;
+  /**
+   * Paths the proxy only checks for broken percent-encoding and otherwise passes untouched,
+   * like `/api/*` (e.g. static files your matcher sends here because their path holds `%`).
+   */
+  passThrough?: readonly (string | RegExp)[];
 }
 
 export const DEFAULT_SHARED_CACHE_CONTROL = "public, s-maxage=300, stale-while-revalidate=3300";
@@ -78,13 +83,14 @@ function matches(patterns: readonly (string | RegExp)[], pathname: string): bool
 export function createProxyHandler(engine: () => SessionEngine, options: ProxyOptions = {}) {
   const sharedPages = options.sharedPages ?? [];
   const sharedCacheControl = options.sharedCacheControl ?? DEFAULT_SHARED_CACHE_CONTROL;
+  const passThrough = options.passThrough ?? [];
   return async function proxy(request: NextRequest): Promise<NextResponse> {
     const { pathname } = request.nextUrl;
     const malformed = malformedPathResponse(pathname);
     if (malformed) return malformed;
     // Route handlers resolve the session themselves; an app's matcher may still send API
     // paths here (e.g. to catch broken percent-encoding), and they pass untouched.
-    if (pathname.startsWith("/api/")) return NextResponse.next();
+    if (pathname.startsWith("/api/") || (passThrough.length > 0 && matches(passThrough, pathname))) return NextResponse.next();
     const { settings } = engine();
     const now = settings.clock.nowSeconds();
     const sent = readSentCookies(settings, (name) => request.cookies.get(name));

@@ -56,16 +56,27 @@ export function cartsessionPgTables(tablePrefix = "") {
     id: integer("id").primaryKey(),
     checkedAt: bigint("checked_at", { mode: "number" }).notNull(),
   });
+  const cartsessionRateLimits = pgTable(
+    t.rateLimits,
+    {
+      bucket: varchar("bucket", { length: 64 }).primaryKey(),
+      windowStart: bigint("window_start", { mode: "number" }).notNull(),
+      resetAt: bigint("reset_at", { mode: "number" }).notNull(),
+      hits: integer("hits").notNull(),
+    },
+    (table) => [index(`${t.rateLimits}_reset_idx`).on(table.resetAt)],
+  );
   const cartsessionMigrations = pgTable(t.migrations, {
     id: text("id").primaryKey(),
     appliedAt: bigint("applied_at", { mode: "number" }).notNull(),
     appliedTx: bigint("applied_tx", { mode: "number" }),
   });
-  return { sessions, sessionCleanupRuns, cartsessionHealth, cartsessionMigrations };
+  return { sessions, sessionCleanupRuns, cartsessionHealth, cartsessionRateLimits, cartsessionMigrations };
 }
 
 const defaults = cartsessionPgTables();
 export const sessions = defaults.sessions;
 export const sessionCleanupRuns = defaults.sessionCleanupRuns;
 export const cartsessionHealth = defaults.cartsessionHealth;
+export const cartsessionRateLimits = defaults.cartsessionRateLimits;
 export const cartsessionMigrations = defaults.cartsessionMigrations;

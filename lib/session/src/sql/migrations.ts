@@ -94,7 +94,29 @@ export const MIGRATIONS: readonly Migration[] = [
       `INSERT INTO "${t.health}" (id, checked_at) VALUES (1, 0)`,
     ],
   },
+  {
+    // Fixed-window counters shared by every instance (docs/ARCHITECTURE.md, "Rate limits").
+    id: "0002_rate_limits",
+    sqlite: (t) => [
+      `CREATE TABLE "${t.rateLimits}" (
+        bucket TEXT PRIMARY KEY,
+        window_start INTEGER NOT NULL,
+        reset_at INTEGER NOT NULL,
+        hits INTEGER NOT NULL
+      ) WITHOUT ROWID`,
+      `CREATE INDEX "${t.rateLimits}_reset_idx" ON "${t.rateLimits}" (reset_at)`,
+    ],
+    postgres: (t) => [
+      `CREATE TABLE "${t.rateLimits}" (
+        bucket VARCHAR(64) PRIMARY KEY,
+        window_start BIGINT NOT NULL,
+        reset_at BIGINT NOT NULL,
+        hits INTEGER NOT NULL
+      )`,
+      `CREATE INDEX "${t.rateLimits}_reset_idx" ON "${t.rateLimits}" (reset_at)`,
+    ],
+  },
 ];
 
 /** The tables a migration creates, for a clear error when an app already has one of that name. */
-export const OWNED_TABLES = (t: TableNames): string[] => [t.sessions, t.cleanupRuns, t.health];
+export const OWNED_TABLES = (t: TableNames): string[] => [t.sessions, t.cleanupRuns, t.health, t.rateLimits];

@@ -9,6 +9,8 @@ import type {
   CleanupRun,
   InspectableStore,
   ProbingStore,
+  RateLimitHit,
+  RateLimitingStore,
   PurgeOptions,
   PurgingStore,
   SaveResult,
@@ -104,7 +106,7 @@ export interface SqlStoreOptions {
  * below. Every query is parameterised; only validated table names are interpolated.
  */
 export class SqlSessionStore
-  implements SessionStore, InspectableStore, AggregatingStore, CleanupLogStore, PurgingStore, BulkLoadingStore, ProbingStore
+  implements SessionStore, InspectableStore, AggregatingStore, CleanupLogStore, PurgingStore, BulkLoadingStore, ProbingStore, RateLimitingStore
 {
   readonly name: string;
   private readonly client: SqlClient;
@@ -122,6 +124,7 @@ export class SqlSessionStore
     const skipLocked = pg ? " FOR UPDATE SKIP LOCKED" : "";
     this.sql = {
       s,
+      greatest,
       least,
       skipLocked,
       load: `SELECT ${RECORD_COLUMNS} FROM ${s} WHERE session_key = ?`,
@@ -214,6 +217,35 @@ export class SqlSessionStore
     if (result.deleted > 0) this.options.afterDelete?.();
     const [count] = await this.client.all(this.sql.countInactive, [options.updatedBefore]);
     return { ...result, remaining: num(count?.n) };
+  }
+
+  /* ---------- rate limits ---------- */
+
+  async hit(bucket: string, windowSeconds: number, now: number): Promise<RateLimitHit> {
+    const window = Math.max(1, Math.floor(windowSeconds));
+    const start = Math.floor(now / window) * window;
+    const r = `"${this.t.rateLimits}"`;
+    const { greatest } = this.sql;
+    // One statement: concurrent hits from any number of instances each count once. A hit
+    // from a clock behind the stored window counts in the stored (newer) window.
+    const [row] = await this.client.all(
+      `INSERT INTO ${r} (bucket, window_start, reset_at, hits) VALUES (?, ?, ?, 1)
+       ON CONFLICT (bucket) DO UPDATE SET
+         hits = CASE WHEN ${r}.window_start >= excluded.window_start THEN ${r}.hits + 1 ELSE 1 END,
+         window_start = ${greatest}(${r}.window_start, excluded.window_start),
+         reset_at = ${greatest}(${r}.reset_at, excluded.reset_at)
+       RETURNING hits, reset_at`,
+      [bucket, start, start + window],
+    );
+    return { count: num(row?.hits), resetAt: num(row?.reset_at) };
+  }
+
+  async clearHits(bucket: string): Promise<void> {
+    await this.client.run(`DELETE FROM "${this.t.rateLimits}" WHERE bucket = ?`, [bucket]);
+  }
+
+  async pruneHits(now: number): Promise<number> {
+    return this.client.run(`DELETE FROM "${this.t.rateLimits}" WHERE reset_at <= ?`, [now]);
   }
 
   async probe(): Promise<void> {

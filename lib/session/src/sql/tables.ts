@@ -6,6 +6,7 @@ export interface TableNames {
   sessions: string;
   cleanupRuns: string;
   health: string;
+  rateLimits: string;
   migrations: string;
 }
 
@@ -21,6 +22,7 @@ export function tableNames(prefix = ""): TableNames {
     sessions: `${prefix}sessions`,
     cleanupRuns: `${prefix}session_cleanup_runs`,
     health: `${prefix}cartsession_health`,
+    rateLimits: `${prefix}cartsession_rate_limits`,
     migrations: `${prefix}cartsession_migrations`,
   };
 }

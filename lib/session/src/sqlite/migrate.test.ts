@@ -7,6 +7,8 @@ import { getTableConfig } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateSqlite, openSqliteDatabase, sqliteStore, type SqliteDatabase } from "./index.js";
 import { cartsessionSqliteTables } from "./schema.js";
+import { MIGRATIONS } from "../sql/migrations.js";
+import { tableNames } from "../sql/tables.js";
 
 let dir: string;
 let file: string;
@@ -32,10 +34,23 @@ const tables = (db: SqliteDatabase) =>
 describe("cartsession's SQLite migrations", () => {
   it("create the tables in WAL mode under their own journal, and run once", () => {
     const db = open();
-    expect(migrateSqlite(db)).toEqual(["0001_sessions"]);
+    expect(migrateSqlite(db)).toEqual(["0001_sessions", "0002_rate_limits"]);
     expect(migrateSqlite(db)).toEqual([]);
-    expect(tables(db)).toEqual(["cartsession_health", "cartsession_migrations", "session_cleanup_runs", "sessions"]);
+    expect(tables(db)).toEqual(["cartsession_health", "cartsession_migrations", "cartsession_rate_limits", "session_cleanup_runs", "sessions"]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+  });
+
+  it("upgrade an install made before 0002 (rate limits) without touching its sessions", async () => {
+    const db = open();
+    const t = tableNames();
+    db.exec(`CREATE TABLE "${t.migrations}" (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`);
+    for (const statement of MIGRATIONS[0]!.sqlite(t)) db.exec(statement);
+    db.prepare(`INSERT INTO "${t.migrations}" VALUES ('0001_sessions', 1)`).run();
+    const store = await sqliteStore({ database: db, migrate: false }).catch((error: unknown) => error);
+    expect(String(store)).toMatch(/0002_rate_limits/);
+    db.exec(`INSERT INTO sessions (session_key, session_value, session_expiry, session_active_until, session_created, session_updated) VALUES ('t_${"0".repeat(30)}', '{"a":1}', 9999999999, 9999999999, 1, 1)`);
+    expect(migrateSqlite(db)).toEqual(["0002_rate_limits"]);
+    expect((await (await sqliteStore({ database: db })).load(`t_${"0".repeat(30)}`))?.value).toBe('{"a":1}');
   });
 
   it("live beside a host app's own users table and newer Drizzle migrations, touching neither", async () => {

@@ -56,15 +56,26 @@ export function cartsessionSqliteTables(tablePrefix = "") {
     id: integer("id").primaryKey(),
     checkedAt: integer("checked_at").notNull(),
   });
+  const cartsessionRateLimits = sqliteTable(
+    t.rateLimits,
+    {
+      bucket: text("bucket").primaryKey(),
+      windowStart: integer("window_start").notNull(),
+      resetAt: integer("reset_at").notNull(),
+      hits: integer("hits").notNull(),
+    },
+    (table) => [index(`${t.rateLimits}_reset_idx`).on(table.resetAt)],
+  );
   const cartsessionMigrations = sqliteTable(t.migrations, {
     id: text("id").primaryKey(),
     appliedAt: integer("applied_at").notNull(),
   });
-  return { sessions, sessionCleanupRuns, cartsessionHealth, cartsessionMigrations };
+  return { sessions, sessionCleanupRuns, cartsessionHealth, cartsessionRateLimits, cartsessionMigrations };
 }
 
 const defaults = cartsessionSqliteTables();
 export const sessions = defaults.sessions;
 export const sessionCleanupRuns = defaults.sessionCleanupRuns;
 export const cartsessionHealth = defaults.cartsessionHealth;
+export const cartsessionRateLimits = defaults.cartsessionRateLimits;
 export const cartsessionMigrations = defaults.cartsessionMigrations;

@@ -226,8 +226,31 @@ export interface ProbingStore {
   probe(): Promise<void>;
 }
 
+/** One counted hit on a rate-limit bucket. */
+export interface RateLimitHit {
+  /** Hits on the bucket in the current window, this one included. */
+  count: number;
+  /** Unix seconds when the window ends and the count starts over. */
+  resetAt: number;
+}
+
+/**
+ * Fixed-window counters in the store itself, so a limit holds across every app instance
+ * (login throttling, new sessions per client address). Bucket names arrive hashed: no raw
+ * address or email is stored.
+ */
+export interface RateLimitingStore {
+  /** Counts one hit on `bucket` in the `windowSeconds` window containing `now` (windows start at multiples of it). */
+  hit(bucket: string, windowSeconds: number, now: number): Promise<RateLimitHit>;
+  /** Forgets a bucket (e.g. an account's failed logins after a successful one). */
+  clearHits(bucket: string): Promise<void>;
+  /** Deletes buckets whose window ended before `now`; returns how many (the cleanup runs it). */
+  pruneHits(now: number): Promise<number>;
+}
+
 export interface Capabilities {
   inspection: InspectableStore;
+  rateLimit: RateLimitingStore;
   aggregates: AggregatingStore;
   cleanupLog: CleanupLogStore;
   purge: PurgingStore;
@@ -238,6 +261,7 @@ export interface Capabilities {
 const CAPABILITY_METHODS: { [K in keyof Capabilities]: readonly (keyof Capabilities[K])[] } = {
   inspection: ["listSessions", "countSessions", "clearSessions"],
   aggregates: ["aggregates"],
+  rateLimit: ["hit", "clearHits", "pruneHits"],
   cleanupLog: ["recordCleanupRun", "cleanupRuns"],
   purge: ["purgeInactive"],
   bulkLoad: ["bulkInsert"],

@@ -1,4 +1,5 @@
 import { SessionError } from "../errors.js";
+import type { SqlClient } from "../sql/client.js";
 import type { SessionStore } from "./port.js";
 
 /** Errors that mean "the store cannot be reached right now", not "your request is bad". */
@@ -82,4 +83,30 @@ export function guardedStore<S extends SessionStore>(store: S): S {
       };
     },
   });
+}
+
+/**
+ * An app's own SQL client (its catalog, its users) with the engine's outage rule: a
+ * database that cannot be reached becomes `SessionError("store_unavailable")`, which the
+ * HTTP helpers answer with 503 and Retry-After, never a 500.
+ */
+export function guardedSqlClient(client: SqlClient): SqlClient {
+  const guard = async <R>(fn: () => Promise<R>): Promise<R> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw mapError(error);
+    }
+  };
+  return {
+    dialect: client.dialect,
+    all: (sql, params) => guard(() => client.all(sql, params)),
+    run: (sql, params) => guard(() => client.run(sql, params)),
+    transaction: (statements) => guard(() => client.transaction(statements)),
+  };
+}
+
+/** Whether `error` means the store (or database) is unreachable right now: retry later. */
+export function isStoreUnavailable(error: unknown): boolean {
+  return error instanceof SessionError ? error.code === "store_unavailable" : isUnavailable(error);
 }

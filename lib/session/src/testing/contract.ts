@@ -315,6 +315,41 @@ export function describeStoreContract(name: string, open: () => Promise<StoreCon
       });
     });
 
+    describe("capability: rate limit", () => {
+      beforeEach((context) => {
+        if (subject && !supports(store(), "rateLimit")) context.skip();
+      });
+      // Buckets are unique per test (the reset between tests clears sessions only).
+      const bucket = (label: string) => `test:${label}-${Math.random().toString(16).slice(2, 10)}`;
+
+      it("counts hits in fixed windows and starts over in the next one", async () => {
+        const s = store();
+        if (!supports(s, "rateLimit")) return;
+        const b = bucket("window");
+        // Windows start at multiples of their length: T0 is a multiple of 100.
+        expect(await s.hit(b, 100, T0 + 10)).toEqual({ count: 1, resetAt: T0 + 100 });
+        expect(await s.hit(b, 100, T0 + 99)).toEqual({ count: 2, resetAt: T0 + 100 });
+        expect(await s.hit(b, 100, T0 + 100)).toEqual({ count: 1, resetAt: T0 + 200 });
+        // A late hit from an instance whose clock is behind counts in the newer window.
+        expect(await s.hit(b, 100, T0 + 50)).toEqual({ count: 2, resetAt: T0 + 200 });
+      });
+
+      it("loses no hit when 50 arrive at once, and clears and prunes buckets", async () => {
+        const s = store();
+        if (!supports(s, "rateLimit")) return;
+        const b = bucket("parallel");
+        const counts = (await Promise.all(Array.from({ length: 50 }, () => s.hit(b, 60, T0)))).map((h) => h.count).sort((x, y) => x - y);
+        expect(counts).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+        await s.clearHits(b);
+        expect((await s.hit(b, 60, T0)).count).toBe(1);
+        const old = bucket("old");
+        await s.hit(old, 60, T0 - 120);
+        expect(await s.pruneHits(T0)).toBeGreaterThanOrEqual(1);
+        expect((await s.hit(old, 60, T0 - 120)).count).toBe(1);
+        expect((await s.hit(b, 60, T0)).count).toBe(2);
+      });
+    });
+
     describe("capability: probe", () => {
       beforeEach((context) => {
         if (subject && !supports(store(), "probe")) context.skip();
