@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isAdminPath, mayOpenAdmin } from "./lib/admin/admin-gate";
 import { sessions } from "./lib/sessions";
 
 /** `npm run bench` measures an empty proxy on this path, in the same server as ours (a 404 unless benchmarking). */
@@ -13,6 +14,10 @@ export async function proxy(request: NextRequest) {
     return new NextResponse("Request body too large.", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", Connection: "close" } });
   }
   if (request.nextUrl.pathname === EMPTY_PROXY_BENCH_PATH) return NextResponse.next();
+  // Anyone but an admin gets the ordinary 404 of an unknown address (lib/admin/admin-gate.ts).
+  if (isAdminPath(request.nextUrl.pathname) && !(await mayOpenAdmin(request))) {
+    return NextResponse.rewrite(new URL("/_no-such-page", request.url));
+  }
   const response = await sessions.proxy(request);
   // Known at run time from SITE_URL, unlike next.config.mjs headers (fixed at build).
   if (sessions.engine().settings.secure) response.headers.set("Strict-Transport-Security", HSTS);

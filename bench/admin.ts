@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import autocannon from "autocannon";
 import pg from "pg";
 import { sqliteStore } from "cartsession/sqlite";
 import { createTestDatabase, postgresReachable } from "cartsession/testing";
@@ -19,6 +20,45 @@ export interface AdminPageFigures {
   rows: number;
   overview: { medianMs: number; p90Ms: number; status: number };
   abandoned: { medianMs: number; p90Ms: number; status: number };
+  health: HealthFigures;
+}
+
+/** `/api/health` on the big table, and what 20 concurrent health callers do to other traffic. */
+export interface HealthFigures {
+  medianMs: number;
+  status: number;
+  /** p99 of `GET /api/products` alone, and while 20 clients call /api/health in a loop. */
+  productsP99Ms: number;
+  productsP99UnderHealthMs: number;
+  ratio: number;
+}
+
+async function timeHealth(base: string): Promise<HealthFigures> {
+  const times: number[] = [];
+  let status = 0;
+  for (let i = 0; i < 40; i++) {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/health`);
+    await response.text();
+    status = response.status;
+    if (i >= 10) times.push(performance.now() - started);
+  }
+  const products = () => autocannonP99(`${base}/api/products`);
+  const baseline = await products();
+  let running = true;
+  const callers = Array.from({ length: 20 }, async () => {
+    while (running) await (await fetch(`${base}/api/health`)).text();
+  });
+  const under = await products();
+  running = false;
+  await Promise.all(callers);
+  return { medianMs: round(median(times), 2), status, productsP99Ms: baseline, productsP99UnderHealthMs: under, ratio: round(under / baseline, 2) };
+}
+
+function autocannonP99(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: 10, duration: 4 }, (error, result) => (error ? reject(error) : resolve(result.latency.p99)));
+  });
 }
 
 async function adminCookie(base: string): Promise<string> {
@@ -31,7 +71,7 @@ async function adminCookie(base: string): Promise<string> {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 
-async function timePages(base: string, samples: number): Promise<Pick<AdminPageFigures, "overview" | "abandoned">> {
+async function timePages(base: string, samples: number): Promise<Pick<AdminPageFigures, "overview" | "abandoned" | "health">> {
   const cookie = await adminCookie(base);
   const time = async (url: string) => {
     const started = performance.now();
@@ -51,7 +91,11 @@ async function timePages(base: string, samples: number): Promise<Pick<AdminPageF
     statuses = { overview: o.status, abandoned: a.status };
   }
   const figures = (xs: number[]) => ({ medianMs: round(median(xs), 1), p90Ms: round(quantile([...xs].sort((x, y) => x - y), 0.9), 1) });
-  return { overview: { ...figures(overview), status: statuses.overview }, abandoned: { ...figures(abandoned), status: statuses.abandoned } };
+  return {
+    overview: { ...figures(overview), status: statuses.overview },
+    abandoned: { ...figures(abandoned), status: statuses.abandoned },
+    health: await timeHealth(base),
+  };
 }
 
 /** Live sessions, 80% with a cart, all idle long enough to count as abandoned (the heaviest case). */

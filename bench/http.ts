@@ -49,6 +49,8 @@ export interface HttpFigures {
   emptyProxyCostUs: Comparison;
   storeCallsPerBrowsingPageView: { sharedCatalogPage: number; personalPageOfGuestWithNothingStored: number };
   serverPeakRssMiB: number;
+  /** A returning shopper's cart read, alone and while 200 wrong logins arrive at once (from 200 addresses, for 200 accounts). */
+  loginFlood: { baselineMedianMs: number; baselineP99Ms: number; duringMedianMs: number; duringP99Ms: number; ratioMedian: number; ratioP99: number; logins: Record<string, number> };
 }
 
 export type RouteName = "noopNoProxy" | "noopEmptyProxy" | "noopOurProxy" | "cartPush" | "ironPeer" | "cartIdRowPeer" | "expressPeer";
@@ -104,6 +106,11 @@ export function startApp(port: number, env: Record<string, string>): ChildProces
       NEXT_TELEMETRY_DISABLED: "1",
       DEMO_STORE: "1",
       DATABASE_URL: "",
+      // Every benchmark request comes from 127.0.0.1: limits per address would throttle the
+      // load itself (the login-flood figure sets its own).
+      SESSION_NEW_PER_ADDRESS: "off",
+      LOGIN_LIMIT_PER_ADDRESS: "1000000/900",
+      LOGIN_LIMIT_PER_ACCOUNT: "1000000/900",
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -152,6 +159,52 @@ async function pushCookies(url: string, count: number): Promise<string[]> {
     cookies.push(set.join("; "));
   }
   return cookies;
+}
+
+/** Sequential cart reads for `ms`, each timed. */
+async function cartReads(base: string, cookies: readonly string[], ms: number): Promise<number[]> {
+  const times: number[] = [];
+  const end = performance.now() + ms;
+  for (let i = 0; performance.now() < end; i++) {
+    const started = performance.now();
+    await (await fetch(`${base}/api/cart`, { headers: { cookie: cookies[i % cookies.length] as string } })).text();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/**
+ * Issue 19's figure: scrypt runs on the thread pool that also seals cookies. 200 wrong
+ * logins at once (the worst case for throttling: every one from another address for
+ * another account) must not slow a returning shopper's cart read more than 3x.
+ */
+async function cartReadsDuringLoginFlood(base: string, cookies: readonly string[]): Promise<HttpFigures["loginFlood"]> {
+  const baseline = await cartReads(base, cookies, 3_000);
+  const logins: Record<string, number> = {};
+  const flood = Promise.all(
+    Array.from({ length: 200 }, async (_, i) => {
+      const response = await fetch(`${base}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": `10.${i >> 8}.${i & 255}.1` },
+        body: JSON.stringify({ email: `attacker${i}@example.com`, password: "wrong-password" }),
+      });
+      await response.text();
+      logins[response.status] = (logins[response.status] ?? 0) + 1;
+    }),
+  );
+  const during = await cartReads(base, cookies, 3_000);
+  await flood;
+  const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+  const p99 = (xs: number[]) => sorted(xs)[Math.floor(xs.length * 0.99)] ?? 0;
+  return {
+    baselineMedianMs: round(median(baseline), 2),
+    baselineP99Ms: round(p99(baseline), 2),
+    duringMedianMs: round(median(during), 2),
+    duringP99Ms: round(p99(during), 2),
+    ratioMedian: round(median(during) / median(baseline), 2),
+    ratioP99: round(p99(during) / p99(baseline), 2),
+    logins,
+  };
 }
 
 function compare(rounds: number[]): Comparison {
@@ -222,6 +275,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
       }
     }
     const rss = peakRssMiB(a.pid ?? 0);
+    const loginFlood = await cartReadsDuringLoginFlood(A, shoppers);
 
     const countCalls = async () => ((await (await fetch(`${A}/api/bench/queries`)).json()) as { storeCalls: number }).storeCalls;
     const views = async (url: string) => {
@@ -262,6 +316,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
       emptyProxyCostUs: compare(rps("noopEmptyProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopNoProxy")[i] as number))),
       storeCallsPerBrowsingPageView: calls,
       serverPeakRssMiB: rss,
+      loginFlood,
     };
   } finally {
     await Promise.all([stop(a), stop(express)]);

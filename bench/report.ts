@@ -11,7 +11,7 @@ export interface Target {
 
 const us = (x: number) => `${round(x, 1)} µs`;
 
-/** Issue 9's targets, judged from one run's figures. */
+/** The performance and hardening targets (issues 18 and 19), judged from one run's figures. */
 export function targets(r: Results): Target[] {
   const list: Target[] = [];
   for (const e of r.engine.sqlite) {
@@ -50,6 +50,23 @@ export function targets(r: Results): Target[] {
     });
   }
   list.push({ name: "server peak RSS under the cart-push load", target: "<= 480 MiB", actual: `${r.http.serverPeakRssMiB} MiB`, met: r.http.serverPeakRssMiB <= 480 });
+  const flood = r.http.loginFlood;
+  list.push({
+    name: "a returning shopper's cart read during 200 wrong logins at once, vs alone (median / p99)",
+    target: "<= 3x",
+    actual: `${flood.ratioMedian}x / ${flood.ratioP99}x (${flood.baselineMedianMs} → ${flood.duringMedianMs} ms median)`,
+    met: flood.ratioMedian <= 3 && flood.ratioP99 <= 3,
+  });
+  for (const a of r.admin) {
+    if ("skipped" in a) continue;
+    list.push({ name: `health at ${a.rows.toLocaleString("en")} rows, ${a.store}`, target: "< 5 ms", actual: `${a.health.medianMs} ms`, met: a.health.medianMs < 5 && a.health.status === 200 });
+    list.push({
+      name: `/api/products p99 while 20 clients call /api/health, vs alone, ${a.store}`,
+      target: "<= 1.5x",
+      actual: `${a.health.ratio}x (${a.health.productsP99Ms} → ${a.health.productsP99UnderHealthMs} ms)`,
+      met: a.health.ratio <= 1.5,
+    });
+  }
   return list;
 }
 

@@ -48,3 +48,47 @@ test("internal Next.js headers sent by a client select no session", async ({ pla
   await victim.dispose();
   await attacker.dispose();
 });
+
+test("a method a route does not serve gets 405 with Allow and the error shape, not an empty body", async ({ request }) => {
+  for (const [method, url, allow] of [
+    ["PUT", "/api/cart", "GET, DELETE, HEAD, OPTIONS"],
+    ["GET", "/api/cart/items", "POST, OPTIONS"],
+    ["POST", "/api/health", "GET, HEAD, OPTIONS"],
+  ] as const) {
+    const response = await request.fetch(url, { method });
+    expect(response.status(), `${method} ${url}`).toBe(405);
+    expect(response.headers()["allow"]).toBe(allow);
+    expect((await response.json()).error).toMatchObject({ code: "method_not_allowed", message: expect.any(String) });
+  }
+});
+
+test("broken percent-encoding answers 400 on any path, static file names included, never 500", async ({ request }) => {
+  for (const url of ["/_next/static/%E0%A4%A.js", "/styles%E0%A4%A.css", "/products/images/%E0.png", "/api/cart/items/%E0%A4%A", "/products/%E0%A4%A"]) {
+    expect((await request.get(url)).status(), url).toBe(400);
+  }
+});
+
+test("the admin answers anyone but an admin exactly like an address that does not exist, also without JavaScript", async ({ browser, playwright }) => {
+  const plain = async (url: string, cookies: { name: string; value: string; domain: string; path: string }[] = []) => {
+    const context = await playwright.request.newContext({ baseURL: `http://localhost:${PORT}`, storageState: { cookies: cookies.map((c) => ({ ...c, expires: -1, httpOnly: true, secure: false, sameSite: "Lax" as const })), origins: [] } });
+    const response = await context.get(url);
+    const html = await response.text();
+    await context.dispose();
+    return { status: response.status(), title: /<title>([^<]*)<\/title>/.exec(html)?.[1], heading: /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] };
+  };
+  const unknown = await plain("/no-such-page");
+  expect(unknown).toEqual({ status: 404, title: "Page not found · cartsession demo", heading: "Page not found" });
+  expect(await plain("/admin")).toEqual(unknown);
+  expect(await plain("/admin/sessions?kind=guest")).toEqual(unknown);
+  // A logged-in customer who is not an admin.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  const cookies = (await context.cookies()).map(({ name, value, domain, path }) => ({ name, value, domain, path }));
+  expect(await plain("/admin", cookies)).toEqual(unknown);
+  await context.close();
+});

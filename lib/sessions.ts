@@ -6,6 +6,7 @@ import path from "node:path";
 import { isStoreUnavailable, optionsFromEnv, type SessionStore } from "cartsession";
 import { createCartSessions, type Session, type SessionData } from "cartsession/next";
 import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
 import { demoDatabase } from "../db";
 import { countingStore } from "./bench-counter";
 import { shopConfig } from "./shop-config";
@@ -44,6 +45,19 @@ export const UNAVAILABLE_PATH = "/unavailable";
 function landOnUnavailable(error: unknown): never {
   if (isStoreUnavailable(error)) redirect(UNAVAILABLE_PATH);
   throw error;
+}
+
+/** `promise`'s value; an outage lands on the 503 page (for a page's own database reads). */
+export async function orUnavailable<T>(promise: Promise<T>): Promise<T> {
+  return promise.catch(landOnUnavailable);
+}
+
+/**
+ * A page whose own database reads land on the 503 page during an outage. Not for the shared
+ * catalog pages: those are regenerated in the background, where a redirect must not be cached.
+ */
+export function pageOrUnavailable<P>(page: (props: P) => Promise<ReactNode>): (props: P) => Promise<ReactNode> {
+  return (props) => orUnavailable(page(props));
 }
 
 /** The visitor's session for rendering (see `sessions.getSession`); an outage lands on the 503 page. */

@@ -23,6 +23,8 @@ export interface ShopConfig {
   /** Login attempts allowed per client address and per account, per window. */
   loginPerAddress: RateLimitRule;
   loginPerAccount: RateLimitRule;
+  /** Origins allowed to call the cart API from a browser with a Cart-Token (CORS); none by default. */
+  cartApiOrigins: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -45,6 +47,23 @@ function rule(env: Env, name: string, fallback: RateLimitRule): RateLimitRule {
   return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
 }
 
+/** A comma list of origins (`https://shop.example`), each checked to be exactly an origin. */
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(",").map((entry) => {
+    const value = entry.trim();
+    let origin: string;
+    try {
+      origin = new URL(value).origin;
+    } catch {
+      throw new OptionsError(name, `holds "${value}", which is not an origin like https://shop.example`);
+    }
+    if (origin !== value || !/^https?:/.test(origin)) throw new OptionsError(name, `holds "${value}"; write each origin as scheme://host[:port], with no path or trailing slash`);
+    return origin;
+  });
+}
+
 export function loadShopConfig(env: Env = process.env): ShopConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl !== undefined && !/^(postgres|postgresql):\/\//.test(databaseUrl) && !databaseUrl.startsWith("file:")) {
@@ -65,6 +84,7 @@ export function loadShopConfig(env: Env = process.env): ShopConfig {
     warnSessionKb: wholeNumber(env, "ADMIN_WARN_SESSION_KB", 100, 1, 100_000),
     loginPerAddress: rule(env, "LOGIN_LIMIT_PER_ADDRESS", { limit: 20, windowSeconds: 900 }),
     loginPerAccount: rule(env, "LOGIN_LIMIT_PER_ACCOUNT", { limit: 10, windowSeconds: 900 }),
+    cartApiOrigins: origins(env, "CART_API_ALLOWED_ORIGINS"),
   };
 }
 

@@ -7,6 +7,7 @@ import { buildCartView } from "../cart/view";
 import { openRequestSession, sealCartToken } from "../sessions";
 import { ApiError, jsonResponse, toErrorResponse } from "./errors";
 import { unknownProduct } from "./cart-requests";
+import { corsHeaders } from "./cors";
 
 /** Browsers hide response headers from scripts unless they are listed. */
 const cartTokenHeaders = (token: string) => ({ [CART_TOKEN_HEADER]: token, "Access-Control-Expose-Headers": CART_TOKEN_HEADER });
@@ -15,6 +16,11 @@ const cartTokenHeaders = (token: string) => ({ [CART_TOKEN_HEADER]: token, "Acce
 export async function cartResponse(stored: unknown, cookie: SessionCookie, catalog: Catalog, status = 200): Promise<Response> {
   const [view, token] = await Promise.all([buildCartView(stored, catalog), sealCartToken(cookie)]);
   return jsonResponse(view, { status, headers: cartTokenHeaders(token) });
+}
+
+function withCors(request: Request, response: Response): Response {
+  for (const [name, value] of Object.entries(corsHeaders(request))) response.headers.set(name, value);
+  return response;
 }
 
 /** A refused request still tells a headless client which session it is talking to. */
@@ -57,9 +63,9 @@ export async function cartApi<P>(
     open = await openRequestSession<ShopSession>(request);
     await change(open.session, catalog, parsed);
     const cookie = await open.commit();
-    return await open.respond(await cartResponse(open.session.get("cart"), cookie, catalog, status));
+    return withCors(request, await open.respond(await cartResponse(open.session.get("cart"), cookie, catalog, status)));
   } catch (error) {
     const response = toErrorResponse(error);
-    return error instanceof ApiError ? withCartToken(response, request, open) : response;
+    return withCors(request, error instanceof ApiError ? await withCartToken(response, request, open) : response);
   }
 }

@@ -10,11 +10,12 @@ import { formatMoney } from "@/lib/cart/money";
 import { AdminFrame } from "./_components/admin-frame";
 import { BarRows } from "./_charts/bar-rows";
 import { ColumnChart } from "./_charts/column-chart";
+import { pageOrUnavailable } from "@/lib/sessions";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-export default async function AdminOverviewPage() {
+async function AdminOverviewPage() {
   await requireAdmin();
   const { store, codec, catalog, config, now } = await adminContext();
   const [overview, abandoned] = await Promise.all([
@@ -198,3 +199,6 @@ export default async function AdminOverviewPage() {
     </AdminFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(AdminOverviewPage);

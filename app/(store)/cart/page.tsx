@@ -7,13 +7,13 @@ import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
-import { getSession } from "@/lib/sessions";
+import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { emptyCart, removeCartLine, updateCartLine } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Cart" };
 
-export default async function CartPage() {
+async function CartPage() {
   const session = await getSession<ShopSession>();
   const cart = await buildCartView(session.get("cart"), await shopCatalog());
   const money = (cents: number) => formatMoney(cents, cart.currency);
@@ -108,3 +108,6 @@ export default async function CartPage() {
     </>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(CartPage);

@@ -3,7 +3,7 @@ import { COUNTRIES } from "@/lib/checkout/fields";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
-import { getSession } from "@/lib/sessions";
+import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { saveContact } from "./actions";
 import { CheckoutFrame } from "./_components/checkout-frame";
 import { EmptyCartNotice } from "./_components/empty-cart-notice";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Checkout" };
 
 const LABELS = { email: "Email", fullName: "Full name", address: "Street address", city: "City", postcode: "Postcode", country: "Country" } as const;
 
-export default async function ContactStepPage() {
+async function ContactStepPage() {
   const session = await getSession<ShopSession>();
   const cart = await buildCartView(session.get("cart"), await shopCatalog());
   if (cart.items.length === 0) return <EmptyCartNotice />;
@@ -69,3 +69,6 @@ export default async function ContactStepPage() {
     </CheckoutFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(ContactStepPage);

@@ -1,6 +1,7 @@
 import { Notices } from "@/app/_components/notices";
 import { ProductList } from "@/app/_components/product-list";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { pageOrUnavailable } from "@/lib/sessions";
 
 /**
  * The product list for a visitor with items in the cart or logged in: proxy.ts rewrites
@@ -8,7 +9,7 @@ import { shopCatalog } from "@/lib/cart/shop-catalog";
  */
 export const dynamic = "force-dynamic";
 
-export default async function LiveProductListPage() {
+async function LiveProductListPage() {
   return (
     <>
       <Notices cartLinks />
@@ -16,3 +17,6 @@ export default async function LiveProductListPage() {
     </>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(LiveProductListPage);

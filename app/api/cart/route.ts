@@ -1,6 +1,8 @@
 import { clearCart } from "@/lib/cart/model";
 import { updateCart } from "@/lib/cart/session-cart";
 import { cartApi } from "@/lib/http/cart-api";
+import { notAllowed } from "@/lib/http/methods";
+import { cartApiPreflight } from "@/lib/http/cors";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +15,9 @@ export async function GET(request: Request): Promise<Response> {
 export async function DELETE(request: Request): Promise<Response> {
   return cartApi(request, () => null, (session) => updateCart(session, clearCart));
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { POST, PUT, PATCH } = notAllowed("GET", "DELETE");
+
+/** CORS preflight for storefronts on the origins in CART_API_ALLOWED_ORIGINS. */
+export const OPTIONS = cartApiPreflight;

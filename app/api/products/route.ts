@@ -1,5 +1,6 @@
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
+import { notAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,6 @@ export async function GET(): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

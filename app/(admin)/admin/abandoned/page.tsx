@@ -7,7 +7,7 @@ import { KIND_CHOICES, pageWindow, PER_PAGE_CHOICES, type SearchParams } from "@
 import { adminContext } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatMoney } from "@/lib/cart/money";
-import { getSession } from "@/lib/sessions";
+import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { FocusedReadOnlyField } from "@/app/_components/focus-on-arrival";
 import { AdminFrame } from "../_components/admin-frame";
 import { Pager } from "../_components/pager";
@@ -24,7 +24,7 @@ function idleLabel(choice: IdleChoice, windowMinutes: number): string {
   return windowMinutes % 60 === 0 && windowMinutes > 0 ? `At least ${windowMinutes / 60} h` : `At least ${windowMinutes} min`;
 }
 
-export default async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin();
   const query = parseAbandonedQuery(await searchParams);
   const { store, codec, catalog, config, now } = await adminContext();
@@ -182,3 +182,6 @@ export default async function AbandonedCartsPage({ searchParams }: { searchParam
     </AdminFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(AbandonedCartsPage);

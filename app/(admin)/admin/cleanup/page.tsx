@@ -5,6 +5,7 @@ import { adminContext } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { runCleanupNow } from "../actions";
 import { AdminFrame } from "../_components/admin-frame";
+import { pageOrUnavailable } from "@/lib/sessions";
 
 export const metadata: Metadata = { title: "Cleanup" };
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 const RUNS_SHOWN = 20;
 
 /** Expired rows, the cleanup history, "Run cleanup now" and the bulk deletes. */
-export default async function CleanupPage() {
+async function CleanupPage() {
   await requireAdmin();
   const { store, config, now } = await adminContext();
   const lifetimes = { now };
@@ -131,3 +132,6 @@ export default async function CleanupPage() {
     </AdminFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(CleanupPage);

@@ -19,6 +19,7 @@ import { adminContext, isGuestKey } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { AdminFrame } from "../_components/admin-frame";
 import { Pager } from "../_components/pager";
+import { pageOrUnavailable } from "@/lib/sessions";
 
 export const metadata: Metadata = { title: "Sessions" };
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ const KIND_LABELS = { all: "Guests and customers", guest: "Guests", customer: "C
 const STATUS_LABELS = { all: "Any status", active: "Active", ended: "Ended (row kept)", expired: "Expired (awaiting cleanup)" } as const;
 const CART_LABELS = { all: "With or without items", open: "Cart with items", empty: "Empty cart" } as const;
 
-export default async function SessionInspectorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+async function SessionInspectorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin();
   const query = parseSessionListQuery(await searchParams);
   const { store, now } = await adminContext();
@@ -187,3 +188,6 @@ export default async function SessionInspectorPage({ searchParams }: { searchPar
     </AdminFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(SessionInspectorPage);

@@ -5,7 +5,7 @@ import { countryName, shippingMethod, validateContact, validateShipping } from "
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
-import { getSession } from "@/lib/sessions";
+import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { placeOrder } from "../actions";
 import { CheckoutFrame } from "../_components/checkout-frame";
 import { EmptyCartNotice } from "../_components/empty-cart-notice";
@@ -13,7 +13,7 @@ import { EmptyCartNotice } from "../_components/empty-cart-notice";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout: review" };
 
-export default async function ReviewPage() {
+async function ReviewPage() {
   const session = await getSession<ShopSession>();
   const cart = await buildCartView(session.get("cart"), await shopCatalog());
   if (cart.items.length === 0) return <EmptyCartNotice />;
@@ -72,3 +72,6 @@ export default async function ReviewPage() {
     </CheckoutFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(ReviewPage);

@@ -5,7 +5,7 @@ import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
-import { getSession } from "@/lib/sessions";
+import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { saveShipping } from "../actions";
 import { CheckoutFrame } from "../_components/checkout-frame";
 import { EmptyCartNotice } from "../_components/empty-cart-notice";
@@ -15,7 +15,7 @@ import { Field } from "../_components/field";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout: shipping" };
 
-export default async function ShippingStepPage() {
+async function ShippingStepPage() {
   const session = await getSession<ShopSession>();
   const cart = await buildCartView(session.get("cart"), await shopCatalog());
   if (cart.items.length === 0) return <EmptyCartNotice />;
@@ -68,3 +68,6 @@ export default async function ShippingStepPage() {
     </CheckoutFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(ShippingStepPage);

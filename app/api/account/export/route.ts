@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { exportPersonalData } from "@/lib/auth/personal-data";
 import { errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { sessions } from "@/lib/sessions";
+import { notAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -24,3 +25,6 @@ export async function GET(): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

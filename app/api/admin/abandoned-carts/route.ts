@@ -2,6 +2,7 @@ import { abandonedCartsWithLinks } from "@/lib/admin/abandoned-report";
 import { hasBearerSecret } from "cartsession/next";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { shopConfig } from "@/lib/shop-config";
+import { notAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -56,3 +57,6 @@ export async function GET(request: Request): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

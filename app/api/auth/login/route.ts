@@ -4,6 +4,7 @@ import { logIn } from "@/lib/auth/session-auth";
 import { ApiError, errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
 import { sealCartToken, sessions } from "@/lib/sessions";
+import { notAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -29,3 +30,6 @@ export async function POST(request: Request): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

@@ -2,6 +2,7 @@ import { CART_TOKEN_HEADER } from "cartsession/next";
 import { logOut } from "@/lib/auth/session-auth";
 import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { sealCartToken } from "@/lib/sessions";
+import { notAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +16,6 @@ export async function POST(request: Request): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

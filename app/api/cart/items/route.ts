@@ -3,6 +3,8 @@ import { updateCart } from "@/lib/cart/session-cart";
 import { cartApi, requireProduct } from "@/lib/http/cart-api";
 import { assertProductIdShape, parseAddItem } from "@/lib/http/cart-requests";
 import { readJsonBody } from "@/lib/http/json-body";
+import { notAllowed } from "@/lib/http/methods";
+import { cartApiPreflight } from "@/lib/http/cors";
 
 export const dynamic = "force-dynamic";
 
@@ -21,3 +23,9 @@ export async function POST(request: Request): Promise<Response> {
     },
   );
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");
+
+/** CORS preflight for storefronts on the origins in CART_API_ALLOWED_ORIGINS. */
+export const OPTIONS = cartApiPreflight;

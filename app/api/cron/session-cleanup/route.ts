@@ -1,4 +1,5 @@
 import { sessions } from "@/lib/sessions";
+import { notAllowed } from "@/lib/http/methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,3 +12,6 @@ export const maxDuration = 60;
  * never reads or sets cookies, so it can never create a session.
  */
 export const GET = sessions.cleanupRoute;
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

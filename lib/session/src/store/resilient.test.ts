@@ -6,6 +6,7 @@ import { createSessionEngine } from "../engine.js";
 import { sqliteStore } from "../sqlite/index.js";
 import { TEST_SECRET } from "../test-helpers.js";
 import type { SessionStore } from "./port.js";
+import { guardedSqlClient, isStoreUnavailable } from "./resilient.js";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -45,5 +46,23 @@ describe("the engine's store: opened on first use, outages as store_unavailable"
     const session = await engine.open(identity.cookie, { writable: false });
     expect(session.getSessionData()).toEqual({});
     expect(opens).toBe(0);
+  });
+});
+
+describe("an app's own queries (guardedSqlClient) and isStoreUnavailable", () => {
+  it("turns an unreachable database into store_unavailable and passes the app's own errors through", async () => {
+    const failing = (error: Error) => ({ dialect: "sqlite" as const, all: () => Promise.reject(error), run: () => Promise.reject(error), transaction: () => Promise.reject(error) });
+    const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    await expect(guardedSqlClient(failing(down)).all("SELECT 1")).rejects.toMatchObject({ code: "store_unavailable" });
+    const bug = new Error('no such column: "nope"');
+    await expect(guardedSqlClient(failing(bug)).run("SELECT nope")).rejects.toBe(bug);
+  });
+
+  it("recognises the engine's outage error even from a second copy of the package (bundler layers)", () => {
+    const copy = Object.assign(new Error("The session store is unavailable"), { name: "SessionError", code: "store_unavailable" });
+    expect(isStoreUnavailable(copy)).toBe(true);
+    expect(isStoreUnavailable(Object.assign(new Error("x"), { name: "SessionError", code: "session_too_large" }))).toBe(false);
+    expect(isStoreUnavailable(new Error("fetch failed"))).toBe(true);
+    expect(isStoreUnavailable(new TypeError("x is not a function"))).toBe(false);
   });
 });

@@ -106,7 +106,14 @@ export function guardedSqlClient(client: SqlClient): SqlClient {
   };
 }
 
-/** Whether `error` means the store (or database) is unreachable right now: retry later. */
+/**
+ * Whether `error` means the store (or database) is unreachable right now: retry later.
+ * Checked by name and code, not only `instanceof`: a bundler may load this package twice
+ * (Next.js builds Server Components and SSR as separate layers).
+ */
 export function isStoreUnavailable(error: unknown): boolean {
-  return error instanceof SessionError ? error.code === "store_unavailable" : isUnavailable(error);
+  if (error instanceof SessionError || (error instanceof Error && error.name === "SessionError")) {
+    return (error as { code?: unknown }).code === "store_unavailable";
+  }
+  return isUnavailable(error);
 }

@@ -9,13 +9,14 @@ import { summarizeCart } from "@/lib/cart/model";
 import { isSessionKey as isValidSessionKey } from "cartsession";
 import { deleteSessionAction } from "../actions";
 import { AdminBreadcrumb, AdminFrame } from "../../_components/admin-frame";
+import { pageOrUnavailable } from "@/lib/sessions";
 
 export const metadata: Metadata = { title: "Session" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ confirm?: string }> };
 
-export default async function SessionDetailPage({ params, searchParams }: Props) {
+async function SessionDetailPage({ params, searchParams }: Props) {
   await requireAdmin();
   const key = decodeURIComponent((await params).key);
   if (!isValidSessionKey(key)) notFound();
@@ -70,3 +71,6 @@ export default async function SessionDetailPage({ params, searchParams }: Props)
     </AdminFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(SessionDetailPage);

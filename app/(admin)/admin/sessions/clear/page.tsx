@@ -5,12 +5,13 @@ import { adminContext } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { clearSessionsAction } from "../actions";
 import { AdminBreadcrumb, AdminFrame } from "../../_components/admin-frame";
+import { pageOrUnavailable } from "@/lib/sessions";
 
 export const metadata: Metadata = { title: "Clear sessions" };
 export const dynamic = "force-dynamic";
 
 /** Says exactly what will be deleted before doing it (WooCommerce's tool did not). */
-export default async function ClearSessionsPage({ searchParams }: { searchParams: Promise<{ scope?: string }> }) {
+async function ClearSessionsPage({ searchParams }: { searchParams: Promise<{ scope?: string }> }) {
   await requireAdmin();
   const all = (await searchParams).scope === "all";
   const kinds = await (await adminContext()).store.countByKind();
@@ -38,3 +39,6 @@ export default async function ClearSessionsPage({ searchParams }: { searchParams
     </AdminFrame>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(ClearSessionsPage);

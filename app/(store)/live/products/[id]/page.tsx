@@ -4,6 +4,7 @@ import { nextProducts, ProductDetail } from "@/app/_components/product-detail";
 import { ProductNotFound } from "@/app/_components/product-not-found";
 import { isProductId } from "@/lib/cart/catalog";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { pageOrUnavailable } from "@/lib/sessions";
 
 /** `/products/<id>` for a visitor with items in the cart or logged in (rewritten by proxy.ts). */
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * (vercel/next.js#62228), so it answers 200 with `noindex` instead. The shared variant that
  * crawlers and caches see (app/(catalog)/products/[id]) still answers 404.
  */
-export default async function LiveProductPage({ params }: Props) {
+async function LiveProductPage({ params }: Props) {
   const product = await productFor(params);
   if (!product) return <ProductNotFound />;
   const all = await (await shopCatalog()).list();
@@ -38,3 +39,6 @@ export default async function LiveProductPage({ params }: Props) {
     </>
   );
 }
+
+/** During a database outage the page answers 503 (app/unavailable). */
+export default pageOrUnavailable(LiveProductPage);

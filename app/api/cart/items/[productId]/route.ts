@@ -6,6 +6,8 @@ import { cartApi, requireProduct } from "@/lib/http/cart-api";
 import { assertProductIdShape, parseSetQuantity } from "@/lib/http/cart-requests";
 import { ApiError } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
+import { notAllowed } from "@/lib/http/methods";
+import { cartApiPreflight } from "@/lib/http/cors";
 
 export const dynamic = "force-dynamic";
 
@@ -50,3 +52,9 @@ export async function DELETE(request: Request, { params }: Context): Promise<Res
     },
   );
 }
+
+/** Every other method: 405 in the error shape, with Allow. */
+export const { GET, POST, PUT } = notAllowed("PATCH", "DELETE");
+
+/** CORS preflight for storefronts on the origins in CART_API_ALLOWED_ORIGINS. */
+export const OPTIONS = cartApiPreflight;
