@@ -67,3 +67,45 @@ export async function loadOverview(deps: { store: AdminStore; codec: ValueCodec;
     warnings,
   };
 }
+
+/** How long a computed overview is served before it is recomputed (in the background). */
+export const OVERVIEW_FRESH_SECONDS = 30;
+/** Older than this, a render waits for fresh figures instead of showing stale ones. */
+const OVERVIEW_MAX_STALE_SECONDS = 300;
+
+interface CachedOverview {
+  overview: Overview;
+  /** Unix seconds the figures were computed at. */
+  at: number;
+}
+
+const cache = globalThis as unknown as { __cartsessionOverview?: { value?: CachedOverview; pending?: Promise<CachedOverview> } };
+
+/**
+ * The overview, computed at most every 30 seconds per server: its figures count a whole
+ * table (a million rows take a couple of hundred milliseconds, more on Postgres), and an
+ * admin reloading the page, or several admins, must not repeat that each time. Within 30 s
+ * the cached figures are served; up to 5 minutes old they are served while fresh ones are
+ * computed; older, the render waits. Admin actions that change sessions drop the cache.
+ */
+export async function cachedOverview(deps: Parameters<typeof loadOverview>[0], load = loadOverview): Promise<CachedOverview> {
+  const state = (cache.__cartsessionOverview ??= {});
+  const refresh = () =>
+    (state.pending ??= load(deps)
+      .then((overview) => (state.value = { overview, at: deps.now }))
+      .finally(() => {
+        state.pending = undefined;
+      }));
+  const value = state.value;
+  if (value && deps.now - value.at < OVERVIEW_FRESH_SECONDS) return value;
+  if (value && deps.now - value.at < OVERVIEW_MAX_STALE_SECONDS) {
+    refresh().catch(() => {});
+    return value;
+  }
+  return refresh();
+}
+
+/** After an admin action that changes sessions: the next overview is computed afresh. */
+export function invalidateOverview(): void {
+  if (cache.__cartsessionOverview) cache.__cartsessionOverview.value = undefined;
+}

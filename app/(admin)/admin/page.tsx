@@ -3,10 +3,11 @@ import Link from "next/link";
 import { abandonedFilter } from "@/lib/admin/abandoned";
 import { cartSizeSeries, createdSeries, endingSeries } from "@/lib/admin/charts";
 import { formatBytes, formatCount, formatRelative, formatUtc, plural } from "@/lib/admin/format";
-import { loadOverview } from "@/lib/admin/overview";
+import { cachedOverview, OVERVIEW_FRESH_SECONDS } from "@/lib/admin/overview";
 import { adminContext, isGuestKey } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatMoney } from "@/lib/cart/money";
+import { refreshOverview } from "./actions";
 import { AdminFrame } from "./_components/admin-frame";
 import { BarRows } from "./_charts/bar-rows";
 import { ColumnChart } from "./_charts/column-chart";
@@ -18,8 +19,8 @@ export const dynamic = "force-dynamic";
 async function AdminOverviewPage() {
   await requireAdmin();
   const { store, codec, catalog, config, now } = await adminContext();
-  const [overview, abandoned] = await Promise.all([
-    loadOverview({ store, codec: codec, catalog: catalog, config, now }),
+  const [{ overview, at }, abandoned] = await Promise.all([
+    cachedOverview({ store, codec: codec, catalog: catalog, config, now }),
     store.countSessions(abandonedFilter({ now, windowMinutes: config.abandonedCartMinutes })),
   ]);
   const { stats, aggregates: a, activeByKind } = overview;
@@ -28,7 +29,14 @@ async function AdminOverviewPage() {
     <AdminFrame current="overview">
       <div className="page-head">
         <h1>Overview</h1>
-        <p className="muted">Live figures at {formatUtc(now)}</p>
+        <form action={refreshOverview} className="inline-form">
+          <p className="muted" data-testid="figures-as-of">
+            Figures as of {formatUtc(at)} (recomputed at most every {OVERVIEW_FRESH_SECONDS} seconds){" "}
+            <button type="submit" className="button-small button-secondary">
+              Refresh now
+            </button>
+          </p>
+        </form>
       </div>
 
       {overview.warnings.length > 0 && (

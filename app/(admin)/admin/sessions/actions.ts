@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { isSessionKey } from "cartsession";
 import { adminStore } from "@/lib/admin/admin-store";
+import { invalidateOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
@@ -18,6 +19,7 @@ export async function deleteSessionAction(formData: FormData): Promise<void> {
   const key = String(formData.get("key") ?? "");
   if (!isSessionKey(key)) redirect("/admin/sessions");
   const deleted = await (await adminStore()).delete(key);
+  invalidateOverview();
   await notice(deleted ? `Deleted session ${key}.` : `Session ${key} was already gone.`);
   redirect("/admin/sessions");
 }
@@ -27,6 +29,7 @@ export async function clearSessionsAction(formData: FormData): Promise<void> {
   await requireAdmin();
   const guestsOnly = formData.get("scope") !== "all";
   const deleted = await (await adminStore()).clearSessions({ guestsOnly });
+  invalidateOverview();
   await notice(`Deleted ${deleted.toLocaleString("en")} ${guestsOnly ? "guest " : ""}session${deleted === 1 ? "" : "s"}.`);
   redirect("/admin/cleanup");
 }
