@@ -18,7 +18,7 @@ import { existsSync } from "node:fs";
 export interface AdminPageFigures {
   store: "sqlite" | "postgres";
   rows: number;
-  overview: { medianMs: number; p90Ms: number; status: number };
+  overview: { medianMs: number; p90Ms: number; status: number; coldMs: number };
   abandoned: { medianMs: number; p90Ms: number; status: number };
   health: HealthFigures;
 }
@@ -79,6 +79,8 @@ async function timePages(base: string, samples: number): Promise<Pick<AdminPageF
     await response.text();
     return { ms: performance.now() - started, status: response.status };
   };
+  // The first render computes the overview's figures (then kept 30 s): reported on its own.
+  const cold = await time(`${base}/admin`);
   for (let i = 0; i < 3; i++) await Promise.all([time(`${base}/admin`), time(`${base}/admin/abandoned`)].map((p) => p));
   const overview: number[] = [];
   const abandoned: number[] = [];
@@ -92,7 +94,7 @@ async function timePages(base: string, samples: number): Promise<Pick<AdminPageF
   }
   const figures = (xs: number[]) => ({ medianMs: round(median(xs), 1), p90Ms: round(quantile([...xs].sort((x, y) => x - y), 0.9), 1) });
   return {
-    overview: { ...figures(overview), status: statuses.overview },
+    overview: { ...figures(overview), status: statuses.overview, coldMs: round(cold.ms, 1) },
     abandoned: { ...figures(abandoned), status: statuses.abandoned },
     health: await timeHealth(base),
   };

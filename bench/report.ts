@@ -45,7 +45,7 @@ export function targets(r: Results): Target[] {
     list.push({
       name: `admin overview and abandoned carts at ${a.rows.toLocaleString("en")} rows, ${a.store}`,
       target: "< 250 ms",
-      actual: `${a.overview.medianMs} ms / ${a.abandoned.medianMs} ms`,
+      actual: `${a.overview.medianMs} ms / ${a.abandoned.medianMs} ms (the overview's first render, which computes its figures: ${a.overview.coldMs} ms)`,
       met: worst < 250 && a.overview.status === 200 && a.abandoned.status === 200,
     });
   }
@@ -138,12 +138,28 @@ export function renderBenchmarks(r: Results, resultsFile: string): string {
     "",
   );
 
-  lines.push("## Store admin pages over HTTP (a logged-in admin, after warm-up)", "", "| store | rows | overview median / p90 | abandoned carts median / p90 |", "|---|---|---|---|");
+  lines.push(
+    "## Store admin pages and health over HTTP (a logged-in admin, after warm-up)",
+    "",
+    "The overview's figures are computed at most every 30 s per server (stale-while-revalidate); the first render computes them.",
+    "",
+    "| store | rows | overview median / p90 | overview, first render | abandoned carts median / p90 | `/api/health` median | `/api/products` p99 alone → with 20 health callers |",
+    "|---|---|---|---|---|---|---|",
+  );
   for (const a of r.admin) {
-    if ("skipped" in a) lines.push(`| ${a.store} | skipped: ${a.skipped} | | |`);
-    else lines.push(`| ${a.store} | ${a.rows.toLocaleString("en")} | ${a.overview.medianMs} ms / ${a.overview.p90Ms} ms | ${a.abandoned.medianMs} ms / ${a.abandoned.p90Ms} ms |`);
+    if ("skipped" in a) lines.push(`| ${a.store} | skipped: ${a.skipped} | | | | | |`);
+    else {
+      lines.push(
+        `| ${a.store} | ${a.rows.toLocaleString("en")} | ${a.overview.medianMs} ms / ${a.overview.p90Ms} ms | ${a.overview.coldMs} ms | ${a.abandoned.medianMs} ms / ${a.abandoned.p90Ms} ms | ${a.health.medianMs} ms | ${a.health.productsP99Ms} → ${a.health.productsP99UnderHealthMs} ms (${a.health.ratio}x) |`,
+      );
+    }
   }
-  lines.push("");
+  const f = h.loginFlood;
+  lines.push(
+    "",
+    `A returning shopper's \`GET /api/cart\` alone: ${f.baselineMedianMs} ms median, ${f.baselineP99Ms} ms p99; while 200 wrong logins arrive at once (200 addresses, 200 accounts): ${f.duringMedianMs} ms, ${f.duringP99Ms} ms (${f.ratioMedian}x / ${f.ratioP99}x). Login answers: ${Object.entries(f.logins).map(([status, n]) => `${n} × ${status}`).join(", ")} (one password hash at a time, 16 waiting, the rest refused at once).`,
+    "",
+  );
 
   const c = r.cleanup;
   lines.push(`## Cleanup: ${c.expired.toLocaleString("en")} expired rows among ${c.live.toLocaleString("en")} live ones`, "");

@@ -85,7 +85,7 @@ const postgres = await step("engine on Postgres (Neon driver)", () => benchPostg
 const cookie = await step("cookie read", () => benchCookie(quick ? 1_000 : 10_000, quick ? 1 : 3));
 const port = Number(process.env.BENCH_PORT ?? 3240);
 const http = await step("HTTP (next start + autocannon, interleaved rounds)", () =>
-  benchHttp({ seconds: quick ? 2 : 5, connections: 50, cookies: quick ? 200 : 1_000, rounds: quick ? 1 : 3, build: !quick || !existsSync(".next-bench/BUILD_ID"), tmp: TMP, port }),
+  benchHttp({ seconds: quick ? 2 : 5, connections: 50, cookies: quick ? 200 : 1_000, rounds: quick ? 1 : 3, build: true, tmp: TMP, port }),
 );
 const admin = await step("store admin pages", () => benchAdminPages({ rows: quick ? 10_000 : 1_000_000, samples: quick ? 3 : 10, tmp: TMP, port }));
 const cleanup = await step("cleanup", () => (quick ? benchCleanup(20_000, 20_000, TMP) : benchCleanup(1_000_000, 1_000_000, TMP)));

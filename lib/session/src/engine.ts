@@ -1,7 +1,7 @@
 import { runScheduledCleanup, type CleanupReport } from "./cleanup.js";
 import { sealSessionCookie, type SessionCookie } from "./cookie.js";
 import { eraseSessionData, exportSessionData, type SessionExport } from "./gdpr.js";
-import { checkHealth, type HealthReport } from "./health.js";
+import { checkHealth, sharedHealth, type HealthReport } from "./health.js";
 import { resolveIdentity, type ResolvedIdentity } from "./identity.js";
 import { logIn, logOut, logOutEverywhere, type LoginResult } from "./login.js";
 import { resolveSettings, type EngineOptions, type EngineSettings, type RateLimitRule } from "./options.js";
@@ -91,7 +91,7 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
     cleanup: async (source = "cron") => runScheduledCleanup(guardedStore(await open()), settings, source),
     exportSession: (owner) => exportSessionData(store, settings, owner),
     eraseSession: (owner) => eraseSessionData(store, owner),
-    health: () => checkHealth(open, settings.clock),
+    health: sharedHealth(() => checkHealth(open, settings.clock)),
     close: () => store.close?.() ?? Promise.resolve(),
   };
 }

@@ -31,3 +31,19 @@ export async function checkHealth(open: () => Promise<SessionStore>, clock: Cloc
   }
   return { status: "ok", store: name, latencyMs: Math.round((performance.now() - started) * 100) / 100, checkedAt };
 }
+
+/** How long one probe answers every health call (a load balancer, or a flood of calls). */
+export const HEALTH_REUSE_MS = 1_000;
+
+/**
+ * `checkHealth` shared by concurrent calls and reused for a second: however often
+ * `/api/health` is called, the store sees at most one probe per second per instance.
+ */
+export function sharedHealth(check: () => Promise<HealthReport>, now: () => number = () => performance.now()): () => Promise<HealthReport> {
+  let last: { at: number; report: Promise<HealthReport> } | undefined;
+  return () => {
+    const t = now();
+    if (!last || t - last.at >= HEALTH_REUSE_MS) last = { at: t, report: check() };
+    return last.report;
+  };
+}

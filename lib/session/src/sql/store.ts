@@ -97,6 +97,8 @@ export interface SqlStoreOptions {
   afterDelete?(): void;
   /** Extra durability checks for `probe()` (e.g. the SQLite file is still the one open). */
   probeExtra?(): Promise<void>;
+  /** Runs before every save; throws when a write could not last (e.g. the SQLite file was deleted). */
+  beforeWrite?(): void;
   close?(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export class SqlSessionStore
   }
 
   async save(write: SessionWrite): Promise<SaveResult> {
+    this.options.beforeWrite?.();
     const logins = write.logins.length === 0 ? "[]" : JSON.stringify(write.logins);
     const bytes = write.bytes ?? Buffer.byteLength(write.value);
     if (write.expectedVersion === null) {

@@ -58,6 +58,9 @@ function fileIdentity(file: string): string | null {
 
 export type SqliteSessionStore = SqlSessionStore;
 
+/** How often a save re-checks that the SQLite file is still the one open, ms. */
+const FILE_CHECK_MS = 1_000;
+
 export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteSessionStore> {
   if (!options.database && !options.file) throw new TypeError("sqliteStore needs a `file` or an open `database`");
   const ownsDatabase = !options.database;
@@ -72,6 +75,23 @@ export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteSe
   }
   const file = db.name;
   const identity = fileIdentity(file);
+  let lastFileCheck = 0;
+  /**
+   * A deleted or replaced file still answers through the open handle, but nothing written
+   * to it survives a restart; a read-only one fails later (or worse, its WAL). Both are
+   * outages: the error carries SQLITE_CANTOPEN, so the engine answers 503.
+   */
+  const checkFile = () => {
+    if (identity === null) return;
+    try {
+      if (fileIdentity(file) !== identity) throw new Error(`the SQLite file ${file} was deleted or replaced while open`);
+      accessSync(file, fs.W_OK);
+      accessSync(path.dirname(file), fs.W_OK);
+    } catch (error) {
+      lastFileCheck = 0;
+      throw Object.assign(new Error(`SQLite file unusable: ${(error as Error).message}`, { cause: error }), { code: "SQLITE_CANTOPEN" });
+    }
+  };
   return new SqlSessionStore({
     name: "sqlite",
     client: sqliteClient(db),
@@ -89,12 +109,14 @@ export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteSe
       return pages * size;
     },
     async probeExtra() {
-      if (identity === null) return;
-      // A deleted or replaced file still answers through the open handle, but nothing
-      // written to it survives a restart; a read-only one fails later. Both are outages.
-      if (fileIdentity(file) !== identity) throw new Error(`the SQLite file ${file} was deleted or replaced while open`);
-      accessSync(file, fs.W_OK);
-      accessSync(path.dirname(file), fs.W_OK);
+      checkFile();
+    },
+    beforeWrite() {
+      // A stat per second at most: a save to a deleted file would be acknowledged and lost.
+      const now = Date.now();
+      if (now - lastFileCheck < FILE_CHECK_MS) return;
+      lastFileCheck = now;
+      checkFile();
     },
     async close() {
       if (ownsDatabase && db.open) db.close();
