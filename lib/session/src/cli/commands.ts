@@ -8,6 +8,9 @@ import { fakeSessions } from "./fake-sessions.js";
 import { bytes, count, expiry, isoTime, table } from "./format.js";
 import { noProgress, progressBar, progressCounter } from "./progress.js";
 
+/** "1 batch", "2 batches", "1,000 sessions". */
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
 const itemsOf = (context: CliContext, key: string, value: string): number =>
   summarizeCart(context.engine.settings.codec.decode(value, key)[context.engine.settings.cartKey]).items;
 
@@ -144,7 +147,7 @@ const cleanupCommand = defineCommand({
       onBatch: (p) => progress.update(p.deleted),
     });
     progress.finish();
-    emit(context, result, (r) => `Deleted ${count(r.deleted)} expired sessions in ${count(r.batches)} batches (${count(r.durationMs)} ms).`);
+    emit(context, result, (r) => `Deleted ${plural(r.deleted, "expired session")} in ${plural(r.batches, "batch", "batches")} (${count(r.durationMs)} ms).`);
   },
 });
 
@@ -165,7 +168,7 @@ const purgeCommand = defineCommand({
     });
     progress.finish();
     if (!result) throw new CommandFailed(`the ${context.store.name} store cannot purge`);
-    emit(context, result, (r) => `Purged ${count(r.deleted)} sessions idle longer than the cutoff in ${count(r.batches)} batches (${count(r.durationMs)} ms).`);
+    emit(context, result, (r) => `Purged ${plural(r.deleted, "session")} idle longer than the cutoff in ${plural(r.batches, "batch", "batches")} (${count(r.durationMs)} ms).`);
   },
 });
 
