@@ -17,3 +17,14 @@ describe("health under a flood of calls", () => {
     expect(probes).toBe(2);
   });
 });
+
+describe("health after a failure", () => {
+  it("does not reuse a failed probe: the next call probes again", async () => {
+    let probes = 0;
+    const health = sharedHealth(async () => (probes++, { status: "unavailable" as const, store: "sqlite", latencyMs: null, checkedAt: "" }), () => 0);
+    await Promise.all([health(), health()]);
+    expect(probes).toBe(1);
+    await health();
+    expect(probes).toBe(2);
+  });
+});

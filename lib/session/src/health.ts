@@ -36,14 +36,24 @@ export async function checkHealth(open: () => Promise<SessionStore>, clock: Cloc
 export const HEALTH_REUSE_MS = 1_000;
 
 /**
- * `checkHealth` shared by concurrent calls and reused for a second: however often
- * `/api/health` is called, the store sees at most one probe per second per instance.
+ * `checkHealth` shared by concurrent calls, and a good report reused for a second: however
+ * often `/api/health` is called, a healthy store sees at most one probe per second per
+ * instance. A failed probe is not reused, so recovery shows at the next call.
  */
 export function sharedHealth(check: () => Promise<HealthReport>, now: () => number = () => performance.now()): () => Promise<HealthReport> {
   let last: { at: number; report: Promise<HealthReport> } | undefined;
   return () => {
     const t = now();
-    if (!last || t - last.at >= HEALTH_REUSE_MS) last = { at: t, report: check() };
+    if (!last || t - last.at >= HEALTH_REUSE_MS) {
+      const entry = { at: t, report: check() };
+      last = entry;
+      // Forget a failure once it settled (only concurrent calls share it).
+      entry.report.then((report) => {
+        if (report.status !== "ok" && last === entry) last = undefined;
+      }, () => {
+        if (last === entry) last = undefined;
+      });
+    }
     return last.report;
   };
 }

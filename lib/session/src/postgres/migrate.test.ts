@@ -26,7 +26,7 @@ describe("cartsession's Postgres migrations", () => {
       CREATE SCHEMA drizzle; CREATE TABLE drizzle."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);
       INSERT INTO drizzle."__drizzle_migrations" (hash, created_at) VALUES ('host-migration', 99999999999999);`);
     const [first, second] = await Promise.all([migratePostgres({ connectionString: db.url }), migratePostgres({ connectionString: db.url })]);
-    expect([...first, ...second]).toEqual(["0001_sessions", "0002_rate_limits"]);
+    expect([...first, ...second]).toEqual(["0001_sessions", "0002_rate_limits", "0003_one_cart_index"]);
     expect(await sql().query("SELECT email FROM users")).toEqual([{ email: "ann@example.com" }]);
     expect(await sql().query(`SELECT hash FROM drizzle."__drizzle_migrations"`)).toEqual([{ hash: "host-migration" }]);
     const store = await postgresStore({ connectionString: db.url });

@@ -116,6 +116,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX "${t.rateLimits}_reset_idx" ON "${t.rateLimits}" (reset_at)`,
     ],
   },
+  {
+    // A cart change rewrote two cart indexes; one now serves the abandoned-cart list, the
+    // open-cart figures and the cart sizes (docs/ARCHITECTURE.md, "Admin at scale").
+    id: "0003_one_cart_index",
+    sqlite: (t) => [
+      `DROP INDEX IF EXISTS "${t.sessions}_cart_idx"`,
+      `DROP INDEX IF EXISTS "${t.sessions}_open_cart_idx"`,
+      `CREATE INDEX "${t.sessions}_open_carts_idx" ON "${t.sessions}" (session_updated, session_id, session_active_until, session_items) WHERE session_items > 0`,
+    ],
+    postgres: (t) => [
+      `DROP INDEX IF EXISTS "${t.sessions}_cart_idx"`,
+      `DROP INDEX IF EXISTS "${t.sessions}_open_cart_idx"`,
+      `CREATE INDEX "${t.sessions}_open_carts_idx" ON "${t.sessions}" (session_updated, session_id, session_active_until, session_items) WHERE session_items > 0`,
+    ],
+  },
 ];
 
 /** The tables a migration creates, for a clear error when an app already has one of that name. */

@@ -332,7 +332,7 @@ export class SqlSessionStore
     const at = "CAST(? AS BIGINT)";
     const hours = "WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i < 47)";
     // Independent statements: Postgres runs them side by side; SQLite one after another.
-    const [[size], [totals], [carts], expiry, created, sizes, tableBytes] = await Promise.all([
+    const [[size], [totals], sizes, expiry, created, tableBytes] = await Promise.all([
       // Rows and bytes in one pass over the bytes index.
       this.client.all(`SELECT count(*) AS rows_total, coalesce(sum(session_bytes), 0) AS value_bytes FROM ${s}`),
       this.client.all(
@@ -344,8 +344,14 @@ export class SqlSessionStore
                 (SELECT count(*) FROM ${s} WHERE session_active_until > ${at} AND session_active_until <= ${at} + 3600) AS expiring_hour`,
         [now, now, now, now, now],
       ),
-      // Open carts and their units in one pass over the cart index.
-      this.client.all(`SELECT count(*) AS open_carts, coalesce(sum(session_items), 0) AS items FROM ${s} WHERE session_items > 0 AND session_active_until > ${at}`, [now]),
+      // Open carts, their units and their sizes (1 … 9, 10 or more) in one pass over the
+      // open-carts index (it holds only non-empty carts, and covers this query); the + keeps
+      // the planner off the activity index, which would visit every live row.
+      this.client.all(
+        `SELECT CASE WHEN session_items >= 10 THEN 10 ELSE session_items END AS bucket, count(*) AS n, sum(session_items) AS items
+         FROM ${s} WHERE session_items > 0 AND +session_active_until > ${at} GROUP BY 1`,
+        [now],
+      ),
       // Bucket i: cookies ending in the (i+1)-th hour from now.
       this.client.all(
         `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_active_until > ${at} + i * 3600 AND session_active_until <= ${at} + (i + 1) * 3600) AS n FROM b`,
@@ -355,13 +361,6 @@ export class SqlSessionStore
       this.client.all(
         `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_created > ${at} - (48 - i) * 3600 AND session_created <= ${at} - (47 - i) * 3600) AS n FROM b`,
         [now, now],
-      ),
-      // Bucket k: live carts holding k units (1 to 9), and 10 or more.
-      this.client.all(
-        `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 10)
-         SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_items >= i AND session_items < (CASE WHEN i = 10 THEN 2147483647 ELSE i + 1 END)
-           AND session_active_until > ${at}) AS n FROM k`,
-        [now],
       ),
       this.options.tableBytes(),
     ]);
@@ -373,8 +372,8 @@ export class SqlSessionStore
       activeCustomers,
       rows: num(size?.rows_total),
       expiredRows: num(totals?.expired_rows),
-      openCarts: num(carts?.open_carts),
-      itemsInOpenCarts: num(carts?.items),
+      openCarts: sizes.reduce((sum, row) => sum + num(row.n), 0),
+      itemsInOpenCarts: sizes.reduce((sum, row) => sum + num(row.items), 0),
       expiringNextHour: num(totals?.expiring_hour),
       expiryByHour: buckets(expiry, 48),
       createdByHour: buckets(created, 48),

@@ -34,7 +34,7 @@ const tables = (db: SqliteDatabase) =>
 describe("cartsession's SQLite migrations", () => {
   it("create the tables in WAL mode under their own journal, and run once", () => {
     const db = open();
-    expect(migrateSqlite(db)).toEqual(["0001_sessions", "0002_rate_limits"]);
+    expect(migrateSqlite(db)).toEqual(["0001_sessions", "0002_rate_limits", "0003_one_cart_index"]);
     expect(migrateSqlite(db)).toEqual([]);
     expect(tables(db)).toEqual(["cartsession_health", "cartsession_migrations", "cartsession_rate_limits", "session_cleanup_runs", "sessions"]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -49,7 +49,7 @@ describe("cartsession's SQLite migrations", () => {
     const store = await sqliteStore({ database: db, migrate: false }).catch((error: unknown) => error);
     expect(String(store)).toMatch(/0002_rate_limits/);
     db.exec(`INSERT INTO sessions (session_key, session_value, session_expiry, session_active_until, session_created, session_updated) VALUES ('t_${"0".repeat(30)}', '{"a":1}', 9999999999, 9999999999, 1, 1)`);
-    expect(migrateSqlite(db)).toEqual(["0002_rate_limits"]);
+    expect(migrateSqlite(db)).toEqual(["0002_rate_limits", "0003_one_cart_index"]);
     expect((await (await sqliteStore({ database: db })).load(`t_${"0".repeat(30)}`))?.value).toBe('{"a":1}');
   });
 

@@ -32,10 +32,9 @@ export function cartsessionSqliteTables(tablePrefix = "") {
       index(`${t.sessions}_expiry_idx`).on(table.sessionExpiry),
       index(`${t.sessions}_updated_idx`).on(table.sessionUpdated, table.sessionId),
       index(`${t.sessions}_active_idx`).on(table.sessionActiveUntil),
-      index(`${t.sessions}_cart_idx`).on(table.sessionItems, table.sessionActiveUntil),
       index(`${t.sessions}_bytes_idx`).on(table.sessionBytes, table.sessionId),
       index(`${t.sessions}_created_idx`).on(table.sessionCreated),
-      index(`${t.sessions}_open_cart_idx`).on(table.sessionUpdated, table.sessionId, table.sessionActiveUntil).where(sql`session_items > 0`),
+      index(`${t.sessions}_open_carts_idx`).on(table.sessionUpdated, table.sessionId, table.sessionActiveUntil, table.sessionItems).where(sql`session_items > 0`),
     ],
   );
   const sessionCleanupRuns = sqliteTable(
