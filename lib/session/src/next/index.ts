@@ -257,8 +257,17 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     openRequestSession,
     route<C = unknown, T extends SessionData = SessionData>(handler: (request: Request, session: Session<T>, context: C) => Promise<Response>) {
       return async (request: Request, context: C) => {
-        const open = await openRequestSession<T>(request);
-        return open.respond(await handler(request, open.session, context));
+        try {
+          const open = await openRequestSession<T>(request);
+          return await open.respond(await handler(request, open.session, context));
+        } catch (error) {
+          // An engine error (a database outage above all) is an answer, not a crash: thrown
+          // out of a Route Handler it would be Next.js's bare 500, where the client needs
+          // 503 + Retry-After in the API's error shape. Anything else is the app's to handle.
+          const answer = sessionErrorResponse(error);
+          if (answer) return answer;
+          throw error;
+        }
       };
     },
     async withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R> {

@@ -89,6 +89,32 @@ describe("sessions.route / openRequestSession", () => {
     expect(await env.store.countSessions({})).toBe(0);
   });
 
+  it("answers an engine error in the API's error shape (an outage: 503 with Retry-After) instead of throwing it", async () => {
+    const down = createCartSessions({ store: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")), secrets: TEST_SECRET, siteUrl: "https://shop.example" });
+    const name = down.engine().settings.cookieName;
+    const push = down.route<unknown, Cart>(async (_request, session) => {
+      session.update("cart", (cart) => addLine(cart, "linen-apron", 1));
+      return Response.json({ ok: true });
+    });
+    // A returning visitor (the row is loaded when the session opens) and a new one (the save fails).
+    const { sessions } = setup();
+    const open = await sessions.openRequestSession<Cart>(post());
+    open.session.set("cart", [{ productId: "enamel-mug", quantity: 1 }]);
+    const cookie = `${name}=${await sessions.sealCartToken(await open.commit())}`;
+    for (const request of [post({ cookie }), post()]) {
+      const response = await push(request, undefined);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect(await response.json()).toEqual({ error: { code: "store_unavailable", message: expect.any(String) } });
+    }
+    const tooLarge = sessions.route<unknown, Cart>(async (_request, session) => {
+      session.set("cart", [{ productId: "x".repeat(200_000), quantity: 1 }]);
+      return Response.json({ ok: true });
+    });
+    expect((await tooLarge(post(), undefined)).status).toBe(413);
+  });
+
   it("adds cookies to a response whose headers are immutable (a redirect)", async () => {
     const { sessions, name } = setup();
     const redirect = sessions.route<unknown, Cart>(async (_request, session) => {

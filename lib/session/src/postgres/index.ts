@@ -12,6 +12,7 @@ import { neonClient } from "./client.js";
 
 /** The store's SQL client, for an app's own queries through the same `neon()` function. */
 export { neonClient } from "./client.js";
+export type { NeonClientOptions } from "./client.js";
 import { assertPostgresMigrated, migratePostgresTables } from "./migrate.js";
 
 export interface PostgresStoreOptions {
@@ -23,6 +24,11 @@ export interface PostgresStoreOptions {
   tablePrefix?: string;
   /** Apply cartsession's migrations on open (default true). Off: refuse to start unless `cartsession migrate` ran. */
   migrate?: boolean;
+  /**
+   * Milliseconds one round trip to the database may take before the request gives up with
+   * 503 `store_unavailable` (default 10 000; 0 = no limit). Migrations have no limit.
+   */
+  queryTimeoutMs?: number;
 }
 
 function queryFunction(options: PostgresStoreOptions): NeonQueryFunction<false, false> {
@@ -35,7 +41,9 @@ function queryFunction(options: PostgresStoreOptions): NeonQueryFunction<false, 
 
 /** Applies cartsession's migrations (what `cartsession migrate` runs); returns the ids applied. */
 export async function migratePostgres(options: Omit<PostgresStoreOptions, "migrate">): Promise<string[]> {
-  return migratePostgresTables(neonClient(queryFunction(options)), tableNames(options.tablePrefix));
+  // No deadline: DDL on a large table may rightly take long, and an abandoned migration
+  // would only be rolled back and tried again.
+  return migratePostgresTables(neonClient(queryFunction(options), { timeoutMs: 0 }), tableNames(options.tablePrefix));
 }
 
 /**
@@ -50,10 +58,11 @@ export function setLocalNeonEndpoint(address: string): void {
 export type PostgresSessionStore = SqlSessionStore;
 
 export async function postgresStore(options: PostgresStoreOptions): Promise<PostgresSessionStore> {
-  const client = neonClient(queryFunction(options));
+  const sql = queryFunction(options);
+  const client = neonClient(sql, { timeoutMs: options.queryTimeoutMs });
   const t = tableNames(options.tablePrefix);
   if (options.migrate === false) await assertPostgresMigrated(client, t);
-  else await migratePostgresTables(client, t);
+  else await migratePostgresTables(neonClient(sql, { timeoutMs: 0 }), t);
   return new SqlSessionStore({
     name: "postgres",
     client,

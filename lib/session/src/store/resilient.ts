@@ -9,7 +9,15 @@ export function isUnavailable(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? "");
   return (
     /^(SQLITE_(CANTOPEN|BUSY|LOCKED|IOERR|READONLY|FULL|PROTOCOL|NOTADB|CORRUPT)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EACCES|EROFS|ENOSPC|UND_ERR|57P0[1-3]|53\d\d\d|08\d\d\d|3D000|28P01|28000)/.test(code) ||
-    /connect|connection|terminated|timeout|unable to open|readonly|disk|fetch failed|socket|network/i.test(error.message)
+    /connect|connection|terminated|timeout|unable to open|readonly|disk|fetch failed|socket|network/i.test(error.message) ||
+    // Neon's SQL-over-HTTP endpoint answers 500 when it cannot get a connection to Postgres
+    // (the compute is unreachable, or Postgres refuses it while starting up or shutting
+    // down, 57P03), and a gateway in front of it 502-504; the driver keeps only "Server
+    // error (HTTP status 500): <body>", no code. (507, a result too large, is no outage.)
+    /^Server error \(HTTP status 50[0234]\)/.test(error.message) ||
+    // A connection lost mid-query is a 400 with an empty code and the wording of Neon's
+    // Postgres client ("error communicating with the server: Broken pipe …").
+    /^error communicating with the server/.test(error.message)
   );
 }
 

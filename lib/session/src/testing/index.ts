@@ -1,13 +1,14 @@
 /**
  * `cartsession/testing`: for adapter authors and app tests. The store contract suite
- * (vitest), a clock tests move by hand, and a local stand-in for Neon's HTTP endpoint.
+ * (vitest), a clock tests move by hand, and a local stand-in for Neon's HTTP endpoint (with
+ * faults to inject: a cut or slow link).
  */
 export { describeStoreContract } from "./contract.js";
 export type { StoreContractSubject } from "./contract.js";
 export { manualClock } from "../clock.js";
 export type { ManualClock } from "../clock.js";
 export { startLocalNeon } from "./local-neon.js";
-export type { LocalNeon } from "./local-neon.js";
+export type { LocalNeon, LocalNeonFaults } from "./local-neon.js";
 export {
   createTestDatabase,
   dropStaleTestDatabases,

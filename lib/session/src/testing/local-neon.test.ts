@@ -1,5 +1,6 @@
 import net from "node:net";
 import { neon, neonConfig, NeonDbError } from "@neondatabase/serverless";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalNeon } from "./local-neon.js";
 import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "./postgres.js";
@@ -101,12 +102,16 @@ describe("local Neon bridge: errors", () => {
     expect(shapeless.body.message).toMatch(/could not parse the HTTP request body/);
   });
 
-  it("a database that does not exist rejects promptly with code 3D000", async (ctx) => {
+  it("a connection Postgres refuses (no such database) is answered at once with 500 and its code in the body, as Neon answers it", async (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
     const url = new URL(db!.url);
     url.pathname = "/cartsession_no_such_database";
     const error = await rejection(neon(url.toString()).query("SELECT 1"));
-    expect(error.code).toBe("3D000");
+    expect(error.message).toMatch(/^Server error \(HTTP status 500\)/);
+    const raw = await post(JSON.stringify({ query: "SELECT 1", params: [] }), url.toString());
+    expect(raw.status).toBe(500);
+    expect(raw.body.code).toBe("3D000");
+    expect(raw.body.message).toMatch(/does not exist/);
   });
 
   it("a database server that is not there is answered at once (500, as Neon answers an unreachable compute)", async (ctx) => {
@@ -125,6 +130,79 @@ describe("local Neon bridge: errors", () => {
     const refused = await post(JSON.stringify({ query: "SELECT 1", params: [] }), "postgres://postgres@db.example.com:5432/postgres");
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/only loopback/);
+  });
+});
+
+describe("local Neon bridge: faults", () => {
+  it("cut() fails every request at once (open connections too), and clear() restores the link", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const bridge = await startLocalNeon(0);
+    const endpoint = neonConfig.fetchEndpoint;
+    neonConfig.fetchEndpoint = () => `http://${bridge.address}/sql`;
+    try {
+      const sql = neon(db!.url);
+      expect(await within(5_000, sql.query("SELECT 1 AS one"))).toEqual([{ one: 1 }]);
+      // The request in flight when the link is cut gets no answer either (the driver's
+      // queries are lazy: then() sends them).
+      const inFlight = sql.query("SELECT pg_sleep(0.3)").then((rows) => rows);
+      await new Promise((r) => setTimeout(r, 100));
+      bridge.faults.cut();
+      expect(bridge.faults.active).toBe("cut");
+      expect((await rejection(inFlight)).message).toMatch(/Error connecting to database: TypeError: fetch failed/);
+      for (let i = 0; i < 3; i++) expect((await rejection(sql.query("SELECT 1"))).message).toMatch(/Error connecting to database: TypeError: fetch failed/);
+      bridge.faults.clear();
+      expect(await within(5_000, sql.query("SELECT 1 AS one"))).toEqual([{ one: 1 }]);
+    } finally {
+      neonConfig.fetchEndpoint = endpoint;
+      await bridge.close();
+    }
+  });
+
+  it("slow(ms) holds every answer after the statement ran (a write commits before its answer), and clear() sends the held ones", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const bridge = await startLocalNeon(0);
+    const endpoint = neonConfig.fetchEndpoint;
+    neonConfig.fetchEndpoint = () => `http://${bridge.address}/sql`;
+    try {
+      const sql = neon(db!.url);
+      await sql.query("CREATE TABLE IF NOT EXISTS slow_probe (id int)");
+      bridge.faults.slow(60_000);
+      expect(bridge.faults.active).toBe("slow");
+      const started = Date.now();
+      const held = sql.query("INSERT INTO slow_probe VALUES (1) RETURNING id").then((rows) => rows);
+      const direct = new pg.Client({ connectionString: db!.url });
+      await direct.connect();
+      try {
+        // Committed while the answer is still held.
+        for (let i = 0; i < 50 && (await direct.query("SELECT 1 FROM slow_probe")).rowCount === 0; i++) await new Promise((r) => setTimeout(r, 20));
+        expect((await direct.query("SELECT 1 FROM slow_probe")).rowCount).toBe(1);
+      } finally {
+        await direct.end();
+      }
+      expect(await Promise.race([held.then(() => "answered"), new Promise((r) => setTimeout(() => r("held"), 300))])).toBe("held");
+      bridge.faults.clear();
+      expect(await within(5_000, held)).toEqual([{ id: 1 }]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // A client that gives up (its own deadline) gets a timeout, not an answer.
+      bridge.faults.slow(60_000);
+      const error = await rejection(sql.query("SELECT 1", [], { fetchOptions: { signal: AbortSignal.timeout(200) } }));
+      expect(error.message).toMatch(/aborted due to timeout/);
+    } finally {
+      neonConfig.fetchEndpoint = endpoint;
+      // close() releases answers still held, so it returns at once.
+      await within(5_000, bridge.close());
+    }
+  });
+
+  it("slow() refuses a delay that is not a positive number", async () => {
+    const bridge = await startLocalNeon(0);
+    try {
+      expect(() => bridge.faults.slow(0)).toThrow(RangeError);
+      expect(() => bridge.faults.slow(Number.NaN)).toThrow(RangeError);
+      expect(bridge.faults.active).toBe("none");
+    } finally {
+      await bridge.close();
+    }
   });
 });
 

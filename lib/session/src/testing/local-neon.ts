@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { faultSwitch, type LocalNeonFaults } from "./local-neon-faults.js";
 
 /** The parts of `pg` the bridge uses (a development dependency of whoever runs it). */
 interface QueryResult {
@@ -16,8 +17,13 @@ interface QueryResult {
 interface Queryable {
   query(config: { text: string; values?: unknown[]; rowMode?: "array"; types?: unknown }): Promise<QueryResult>;
 }
-interface Pool extends Queryable {
-  connect(): Promise<Queryable & { release(destroy?: boolean): void }>;
+interface PoolClient extends Queryable {
+  release(destroy?: boolean): void;
+  on(event: "error", listener: () => void): unknown;
+  off(event: "error", listener: () => void): unknown;
+}
+interface Pool {
+  connect(): Promise<PoolClient>;
   on(event: "error", listener: () => void): unknown;
   end(): Promise<void>;
 }
@@ -67,24 +73,48 @@ class HttpError extends Error {
 const PG_ERROR_FIELDS = ["code", "detail", "hint", "position", "internalPosition", "internalQuery", "severity", "where", "table", "column", "schema", "dataType", "constraint", "file", "line", "routine"] as const;
 
 /**
- * What Neon's SQL-over-HTTP endpoint answers for a failed request: an error Postgres
- * reported (a bad query, a missing database, a failed batch) is 400 with its fields, so
- * the driver throws a NeonDbError carrying the SQLSTATE; a database that cannot be reached
- * at all (nothing listening, connection reset, timeout) is 500, as Neon answers when it
- * cannot reach the compute.
+ * Getting a database connection failed: Postgres refused it (starting up, shutting down, no
+ * such database) or could not be reached at all. Neon's proxy reports these as a failed
+ * connection to the compute, not as an error of the query.
+ */
+class ConnectFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+function postgresFields(error: Error): Record<string, unknown> {
+  const body: Record<string, unknown> = { message: error.message };
+  for (const field of PG_ERROR_FIELDS) body[field] = (error as unknown as Record<string, unknown>)[field] ?? null;
+  return body;
+}
+
+/**
+ * What Neon's SQL-over-HTTP endpoint answers for a failed request (its proxy's
+ * `proxy/src/serverless/sql_over_http.rs`):
+ * - an error of the query itself is 400: Postgres's fields when Postgres reported it (a bad
+ *   query, a failed batch, 57P01 when the server shut down under it), so the driver throws a
+ *   NeonDbError carrying the SQLSTATE; a connection lost mid-query, with no Postgres error,
+ *   is 400 with an empty code and the proxy's Postgres client's wording ("error
+ *   communicating with the server: …");
+ * - a connection that could not be had is 500 (the compute could not be reached, or Postgres
+ *   refused the connection: 57P03 starting up or shutting down, 3D000), with Postgres's fields
+ *   when it reported one. The driver then throws "Server error (HTTP status 500): <body>".
  */
 function errorAnswer(error: unknown, target: string): HttpError {
   if (error instanceof HttpError) return error;
-  const e = (error ?? {}) as Record<string, unknown> & { message?: unknown; code?: unknown };
-  if (isDatabaseError(error)) {
-    const body: Record<string, unknown> = { message: error.message };
-    for (const field of PG_ERROR_FIELDS) body[field] = (error as unknown as Record<string, unknown>)[field] ?? null;
-    return new HttpError(400, body);
+  if (error instanceof ConnectFailure) {
+    const reason = error.reason;
+    if (isDatabaseError(reason)) return new HttpError(500, postgresFields(reason));
+    const e = (reason ?? {}) as { message?: unknown; code?: unknown };
+    const message = typeof e.message === "string" && e.message ? e.message : String(reason);
+    return new HttpError(500, { message: `local-neon: could not reach the database at ${target}: ${message}`, code: typeof e.code === "string" ? e.code : null });
   }
-  const reason = typeof e.message === "string" && e.message ? e.message : String(error);
-  const code = typeof e.code === "string" ? e.code : null;
-  const unreachable = (code !== null && /^E[A-Z]+$/.test(code)) || /connect|terminated|timeout/i.test(reason);
-  return new HttpError(500, { message: unreachable ? `local-neon: could not reach the database at ${target}: ${reason}` : `local-neon: ${reason}`, code });
+  if (isDatabaseError(error)) return new HttpError(400, postgresFields(error));
+  const message = error instanceof Error && error.message ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const lost = (typeof code === "string" && /^E[A-Z]+$/.test(code)) || /terminated|not queryable|connection/i.test(message);
+  return new HttpError(400, { message: lost ? `error communicating with the server: ${message}` : `local-neon: ${message}`, code: "" });
 }
 
 /** Most bytes of one request body: a query and its parameters, never a file upload. */
@@ -129,24 +159,38 @@ function loopbackTarget(connectionString: string): string {
   return `${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
+const ignoreError = () => {};
+
 async function execute(pool: Pool, body: Payload): Promise<unknown> {
-  if (!("queries" in body)) return runQuery(pool, body);
-  // A batch is one transaction, as on Neon.
-  const client = await pool.connect();
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw new ConnectFailure(error);
+  }
+  // pg emits "error" on a checked-out client whose server goes away (a restart); with no
+  // listener that would crash the process that runs the bridge.
+  client.on("error", ignoreError);
   let broken = false;
   try {
+    if (!("queries" in body)) return await runQuery(client, body);
+    // A batch is one transaction, as on Neon.
     await client.query({ text: "BEGIN" });
     const results = [];
     for (const q of body.queries) results.push(await runQuery(client, q));
     await client.query({ text: "COMMIT" });
     return { results };
   } catch (error) {
-    await client.query({ text: "ROLLBACK" }).catch(() => {
-      broken = true;
-    });
+    if ("queries" in body) {
+      await client.query({ text: "ROLLBACK" }).catch(() => {
+        broken = true;
+      });
+    }
     throw error;
   } finally {
-    // A connection that cannot even roll back is not given back to the pool.
+    client.off("error", ignoreError);
+    // A connection that cannot even roll back is not given back to the pool (pg drops one
+    // that was lost by itself).
     client.release(broken);
   }
 }
@@ -156,24 +200,36 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) }).end(json);
 }
 
-/** Every request gets exactly one answer, written only once the outcome is known. */
-async function handleSql(req: IncomingMessage, res: ServerResponse, poolFor: (connectionString: string) => Pool): Promise<void> {
+/**
+ * Every request gets exactly one answer, written only once the outcome is known (and, while
+ * the link is slow, held back), unless the connection is gone by then.
+ */
+async function handleSql(req: IncomingMessage, res: ServerResponse, poolFor: (connectionString: string) => Pool, hold: () => Promise<void>): Promise<void> {
   const connectionString = String(req.headers["neon-connection-string"] ?? "");
   let target = "?";
+  let status = 200;
+  let answer: unknown;
   try {
     target = loopbackTarget(connectionString);
     const body = parsePayload(await readBody(req));
-    send(res, 200, await execute(poolFor(connectionString), body));
+    answer = await execute(poolFor(connectionString), body);
   } catch (error) {
-    const answer = errorAnswer(error, target);
-    send(res, answer.status, answer.body);
+    const failure = errorAnswer(error, target);
+    status = failure.status;
+    answer = failure.body;
   }
+  await hold();
+  if (!res.destroyed && !res.socket?.destroyed) send(res, status, answer);
 }
+
+export type { LocalNeonFaults } from "./local-neon-faults.js";
 
 export interface LocalNeon {
   port: number;
   /** `127.0.0.1:<port>`, for `setLocalNeonEndpoint(address)` (or NEON_LOCAL_PROXY in the demo). */
   address: string;
+  /** Fault injection for tests: cut the link, slow it down, restore it. */
+  faults: LocalNeonFaults;
   close(): Promise<void>;
 }
 
@@ -193,9 +249,10 @@ export async function startLocalNeon(port = 0): Promise<LocalNeon> {
     }
     return pool;
   };
+  const faults = faultSwitch();
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url?.startsWith("/sql")) {
-      handleSql(req, res, poolFor).catch((error: unknown) => {
+      handleSql(req, res, poolFor, faults.hold).catch((error: unknown) => {
         // Unreachable in practice (handleSql answers every error); never leave a client waiting.
         if (!res.headersSent) send(res, 500, { message: `local-neon: ${String(error)}` });
         else res.destroy();
@@ -204,12 +261,16 @@ export async function startLocalNeon(port = 0): Promise<LocalNeon> {
     }
     send(res, 404, { message: "local-neon serves POST /sql only" });
   });
+  server.on("connection", (socket) => faults.accept(socket));
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const actual = (server.address() as AddressInfo).port;
   return {
     port: actual,
     address: `127.0.0.1:${actual}`,
+    faults,
     async close() {
+      // Answers being held go out (or are dropped) now, not after the delay.
+      faults.clear();
       // Close the open connections too: server.close() alone waits for them, and a client
       // still waiting on a request would keep a test database from ever being dropped.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
