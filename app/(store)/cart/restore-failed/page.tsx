@@ -1,21 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { RestoreLinkFailed } from "@/app/_components/restore-link-failed";
 
-export const metadata: Metadata = { title: "Link no longer valid" };
+export const metadata: Metadata = { title: "Link no longer valid", robots: { index: false } };
 
+/** Where "Restore these items to my cart" lands when the link was used or expired meanwhile. */
 export default function RestoreFailedPage() {
-  return (
-    <section className="card narrow" aria-labelledby="restore-failed-heading">
-      <h1 id="restore-failed-heading">This link no longer works</h1>
-      <p>Cart links work once and for a week. Your cart was not changed.</p>
-      <p className="actions">
-        <Link href="/" className="button">
-          Continue shopping
-        </Link>
-        <Link href="/cart" className="button button-secondary">
-          See your cart
-        </Link>
-      </p>
-    </section>
-  );
+  return <RestoreLinkFailed />;
 }
