@@ -48,3 +48,15 @@ test("internal Next.js headers sent by a client select no session", async ({ pla
   await victim.dispose();
   await attacker.dispose();
 });
+
+test("a form post from another site is refused with a 403 before any Server Action runs", async ({ request }) => {
+  // What a cross-site <form method="post"> sends: another Origin (and, from a browser, Sec-Fetch-Site: cross-site).
+  for (const headers of [{ origin: "https://attacker.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+    const response = await request.post("/cart", { headers, multipart: { productId: "linen-apron" }, maxRedirects: 0 });
+    expect(response.status(), JSON.stringify(headers)).toBe(403);
+    expect(response.headers()["cache-control"]).toBe("private, no-store");
+  }
+  // The shop's own origin passes the check (Next.js then answers the unknown action itself).
+  const own = await request.post("/cart", { headers: { origin: `http://localhost:${PORT}` }, multipart: { productId: "linen-apron" }, maxRedirects: 0 });
+  expect(own.status()).not.toBe(403);
+});

@@ -2,7 +2,7 @@ import { demoDatabase } from "../../db";
 import { sessions } from "../sessions";
 import { RestoreLinks } from "./links";
 
-export { RESTORE_LINK_SECONDS, RESTORE_PATH, RestoreLinks, type ConsumedLink, type LinkableCart, type OpenedLink, type RestoreLink } from "./links";
+export { RESTORE_FAILED_PATH, RESTORE_LINK_SECONDS, RESTORE_PATH, RestoreLinks, type ConsumedLink, type LinkableCart, type OpenedLink, type RestoreLink } from "./links";
 export { isRestoreToken } from "./token";
 
 /**

@@ -8,6 +8,9 @@ export const RESTORE_LINK_SECONDS = 7 * 86_400;
 /** The path a link opens; the token is its last segment. */
 export const RESTORE_PATH = "/cart/restore/";
 
+/** Where a used, expired or unknown link leads (a 404 page saying so). */
+export const RESTORE_FAILED_PATH = "/cart/restore-failed";
+
 /** A cart to link to: the session it lives in and its lines now. */
 export interface LinkableCart {
   key: string;

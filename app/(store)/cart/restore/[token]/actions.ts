@@ -7,10 +7,8 @@ import { addNotice } from "@/lib/cart/notices";
 import { updateCart } from "@/lib/cart/session-cart";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { restoreLinks } from "@/lib/restore-links";
+import { RESTORE_FAILED_PATH, restoreLinks } from "@/lib/restore-links";
 import { landOnUnavailable, withSession } from "@/lib/sessions";
-
-const RESTORE_FAILED_PATH = "/cart/restore-failed";
 
 type Outcome = "restored" | "already-restored" | "failed";
 

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { redirect } from "next/navigation";
 import { systemClock } from "cartsession";
 import { ProductImage } from "@/app/_components/product-image";
-import { RestoreLinkFailed } from "@/app/_components/restore-link-failed";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
 import { buildCartView } from "@/lib/cart/view";
-import { restoreLinks } from "@/lib/restore-links";
+import { RESTORE_FAILED_PATH, restoreLinks } from "@/lib/restore-links";
 import { landOnUnavailable } from "@/lib/sessions";
 import { restoreCartAction } from "./actions";
 
@@ -18,24 +16,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Restore your cart", robots: { index: false, follow: false } };
 
 type Props = { params: Promise<{ token: string }> };
-
-/** Raises the 404 from inside a Suspense boundary (see LinkGone). */
-function NotFoundSignal(): null {
-  notFound();
-}
-
-/**
- * A used, expired or unknown link: a 404 whose HTML carries the message without JavaScript
- * (a notFound() thrown by the page itself renders an empty shell: vercel/next.js#62228, see
- * app/(catalog)/products/[id]/page.tsx). With JavaScript, not-found.tsx says the same.
- */
-function LinkGone() {
-  return (
-    <Suspense fallback={<RestoreLinkFailed />}>
-      <NotFoundSignal />
-    </Suspense>
-  );
-}
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -48,10 +28,11 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lo
 export default async function RestoreLinkPage({ params }: Props) {
   const { token } = await params;
   const link = await (await restoreLinks().catch(landOnUnavailable)).open(token, systemClock.nowSeconds()).catch(landOnUnavailable);
-  if (link.status !== "live") return <LinkGone />;
+  // A used, expired or unknown link: the friendly page, with a 404 (it explains why there).
+  if (link.status !== "live") redirect(RESTORE_FAILED_PATH);
   // Priced from today's catalog; a product no longer sold is left out (and not restored).
   const cart = await buildCartView(link.lines, await shopCatalog().catch(landOnUnavailable));
-  if (cart.items.length === 0) return <LinkGone />;
+  if (cart.items.length === 0) redirect(RESTORE_FAILED_PATH);
   const money = (cents: number) => formatMoney(cents, cart.currency);
   const until = new Date(link.expiresAt * 1000);
   return (

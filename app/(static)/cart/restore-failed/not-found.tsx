@@ -1,4 +1,4 @@
 import { RestoreLinkFailed } from "@/app/_components/restore-link-failed";
 
-/** A used, expired or unknown link, once JavaScript takes over the page (see page.tsx). */
+/** The same message once JavaScript takes over (see page.tsx). */
 export default RestoreLinkFailed;
