@@ -51,7 +51,7 @@ test("internal Next.js headers sent by a client select no session", async ({ pla
 
 test("a form post from another site is refused with a 403 before any Server Action runs", async ({ request }) => {
   // What a cross-site <form method="post"> sends: another Origin (and, from a browser, Sec-Fetch-Site: cross-site).
-  for (const headers of [{ origin: "https://attacker.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+  for (const headers of [{ origin: "https://attacker.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }] as Record<string, string>[]) {
     const response = await request.post("/cart", { headers, multipart: { productId: "linen-apron" }, maxRedirects: 0 });
     expect(response.status(), JSON.stringify(headers)).toBe(403);
     expect(response.headers()["cache-control"]).toBe("private, no-store");

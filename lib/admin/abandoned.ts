@@ -134,14 +134,18 @@ function linkableCart(cart: AbandonedCart): LinkableCart {
   return { key: cart.key, customerId: cart.customerId, lines: cart.lines };
 }
 
-export type LinkedCart = AbandonedCart & { restoreUrl: string; restoreExpiresAt: number };
+/** An abandoned cart with its restore link; null for a cart with no line to restore (its value did not decode). */
+export type LinkedCart = AbandonedCart & { restoreUrl: string | null; restoreExpiresAt: number | null };
 
-/** Each cart with its one live restore link (made for those that have none), in one read of the live links. */
+/**
+ * Each cart with its one live restore link (made for those that have none), in one read of
+ * the live links. Every cart stays in the list, so a report holds as many rows as the total says.
+ */
 export async function withRestoreLinks(links: LinkSource, carts: readonly AbandonedCart[], now: number): Promise<LinkedCart[]> {
   const byKey = await links.linksFor(carts.map(linkableCart), now);
-  return carts.flatMap((cart) => {
+  return carts.map((cart) => {
     const link: RestoreLink | undefined = byKey.get(cart.key);
-    return link ? [{ ...cart, restoreUrl: link.url, restoreExpiresAt: link.expiresAt }] : [];
+    return { ...cart, restoreUrl: link?.url ?? null, restoreExpiresAt: link?.expiresAt ?? null };
   });
 }
 
@@ -158,7 +162,17 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 export function abandonedCartCsvRow(c: LinkedCart): string {
   return (
-    [c.key, c.kind, c.items, c.valueCents, c.currency, iso(c.lastActivity), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl, iso(c.restoreExpiresAt)]
+    [
+      c.key,
+      c.kind,
+      c.items,
+      c.valueCents,
+      c.currency,
+      iso(c.lastActivity),
+      c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "),
+      c.restoreUrl ?? "",
+      c.restoreExpiresAt === null ? "" : iso(c.restoreExpiresAt),
+    ]
       .map(csvCell)
       .join(",") + "\n"
   );

@@ -51,7 +51,7 @@ export async function GET(request: Request): Promise<Response> {
         lastActivity: new Date(c.lastActivity * 1000).toISOString(),
         lines: c.lines,
         restoreUrl: c.restoreUrl,
-        restoreExpiresAt: new Date(c.restoreExpiresAt * 1000).toISOString(),
+        restoreExpiresAt: c.restoreExpiresAt === null ? null : new Date(c.restoreExpiresAt * 1000).toISOString(),
       })),
     });
   } catch (error) {
