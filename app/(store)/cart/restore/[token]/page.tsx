@@ -79,7 +79,7 @@ export default async function RestoreLinkPage({ params }: Props) {
               Restore these items to my cart
             </button>
           </form>
-          <p className="muted small">
+          <p className="muted small restore-note">
             The link works once, until <time dateTime={until.toISOString()}>{dateFormat.format(until)}</time>. A product already in your cart gets these
             units added, up to {MAX_LINE_QUANTITY}.
           </p>
