@@ -13,10 +13,10 @@ import { landOnUnavailable, withSession } from "@/lib/sessions";
 type Outcome = "restored" | "already-restored" | "failed";
 
 /**
- * "Restore these items to my cart": the only thing that uses a restore link. A Server
- * Action, so Next.js refuses a post whose Origin is not this site (a cross-site form cannot
- * fill a victim's cart, nor use up their link); the session cookie is SameSite=Lax, so such
- * a post would not carry the victim's session either.
+ * "Restore these items to my cart": the only thing that uses a restore link. A cross-site
+ * form cannot fill a victim's cart nor use up their link: proxy.ts answers such a post 403
+ * before it gets here, Next.js checks the Origin of Server Actions too, and the session
+ * cookie is SameSite=Lax, so the post would not carry the victim's session anyway.
  *
  * The link is marked used before the cart is saved (one statement, so two posts at once
  * restore once); if the save then fails, the link is made live again.
