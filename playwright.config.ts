@@ -51,6 +51,8 @@ export default defineConfig({
       // Every non-empty cart counts as abandoned at once, so the admin tests need not wait.
       ABANDONED_CART_MINUTES: "0",
       ADMIN_API_TOKEN: "e2e-admin-api-token",
+      // The cleanup cron route (e2e/restore-links.spec.ts calls it).
+      CRON_SECRET: "e2e-cron-secret-0123456789",
       // A production build that seeds the demo products and accounts, as `npm run demo` does.
       DEMO_STORE: "1",
       // Every request here comes from 127.0.0.1: the limits are tested on servers of their

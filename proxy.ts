@@ -8,11 +8,32 @@ const EMPTY_PROXY_BENCH_PATH = "/bench/empty-proxy";
 const MAX_BODY_BYTES = 64 * 1024;
 const HSTS = "max-age=63072000; includeSubDomains";
 
+/**
+ * A form post to a page (a Server Action) from another site. Next.js refuses those itself
+ * by comparing Origin with Host, but answers 500; this answers 403 first. The checks are
+ * Next's (Origin's host against Host) plus SITE_URL's origin and Sec-Fetch-Site.
+ */
+function crossSitePost(request: NextRequest): boolean {
+  if (request.method !== "POST") return false;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite === "cross-site" || fetchSite === "same-site") return true;
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  if (origin === sessions.engine().settings.siteUrl) return false;
+  try {
+    return new URL(origin).host !== request.headers.get("host");
+  } catch {
+    return true; // "null" (a sandboxed or opaque origin) or garbage
+  }
+}
+
+const plain = (status: number, text: string, extra: Record<string, string> = {}) =>
+  new NextResponse(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", ...extra } });
+
 export async function proxy(request: NextRequest) {
   // A declared oversized body is refused before anything reads it.
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    return new NextResponse("Request body too large.", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", Connection: "close" } });
-  }
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plain(413, "Request body too large.", { Connection: "close" });
+  if (crossSitePost(request)) return plain(403, "Forms of this shop can only be sent from its own pages.");
   if (request.nextUrl.pathname === EMPTY_PROXY_BENCH_PATH) return NextResponse.next();
   // Anyone but an admin gets the ordinary 404 of an unknown address (lib/admin/admin-gate.ts).
   if (isAdminPath(request.nextUrl.pathname) && !(await mayOpenAdmin(request))) {

@@ -42,6 +42,8 @@ for (const [label, viewport] of [
       const seen: string[] = [];
       await adminWalk(page, (state, p) => audit(p, state, seen));
       expect(seen.length).toBeGreaterThanOrEqual(10);
+      // A restore link as its shopper opens it, and the cart it lands on.
+      expect(seen).toEqual(expect.arrayContaining(["restore-link", "restore-done"]));
     });
   });
 }

@@ -109,6 +109,8 @@ test("an abandoned cart's restore link fills a fresh browser's cart once and onl
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const csvText = await csv.text();
   expect(csvText).toContain(customerId);
+  // The cart's one link: the CSV hands out the link "Create link" showed, not a new one.
+  expect(csvText.split("\n").find((row) => row.startsWith(`${customerId},`))).toContain(link);
   // Every abandoned cart is in it (no silent cap): one row per cart the page counts.
   const total = Number(/of ([\d,]+) abandoned/.exec((await admin.getByTestId("abandoned-total").textContent()) ?? "")?.[1]?.replace(/,/g, ""));
   expect(csvText.trim().split("\n").length - 1).toBeGreaterThanOrEqual(total);
@@ -119,14 +121,18 @@ test("an abandoned cart's restore link fills a fresh browser's cart once and onl
   await page.goto("/products/linen-apron");
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+  // Opening it shows what it holds; the button restores.
   await page.goto(path);
+  await expect(page.getByTestId("restore-line-copper-kettle")).toContainText("Quantity: 2");
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+  await page.getByRole("button", { name: "Restore these items to my cart" }).click();
   await expect(page).toHaveURL(/\/cart$/);
   await expect(page.getByRole("status").filter({ hasText: "we restored your cart" })).toBeVisible();
   await expect(page.getByRole("spinbutton", { name: "Quantity of Copper Kettle" })).toHaveValue("2");
   await expect(page.getByRole("spinbutton", { name: "Quantity of Linen Apron" })).toHaveValue("1");
 
   // Used once: a second open changes nothing.
-  await page.goto(path);
+  expect((await page.goto(path))?.status()).toBe(404);
   await expect(page).toHaveURL(/\/cart\/restore-failed$/);
   await page.goto("/cart");
   await expect(page.getByRole("spinbutton", { name: "Quantity of Copper Kettle" })).toHaveValue("2");
@@ -149,7 +155,10 @@ test("the admin API needs its bearer token", async ({ playwright }, testInfo) =>
   expect(ok.headers()["cache-control"]).toBe("private, no-store");
   const body = await ok.json();
   expect(Array.isArray(body.carts)).toBe(true);
-  for (const cart of body.carts) expect(cart.restoreUrl).toMatch(/\/cart\/restore\/[A-Za-z0-9_-]+$/);
+  for (const cart of body.carts) {
+    expect(cart.restoreUrl).toMatch(/\/cart\/restore\/[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(cart.restoreExpiresAt)).toBeGreaterThan(Date.now());
+  }
   // Paged with the true total, never silently cut.
   expect(body.total).toBeGreaterThanOrEqual(body.carts.length);
   expect(body.nextPage).toBe(body.total > body.perPage ? 2 : null);

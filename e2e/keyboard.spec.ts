@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { restoreLinkFor } from "./helpers/restore-links";
 import { createShopperCarts, logInAs } from "./helpers/walks";
 
 /**
@@ -54,6 +55,17 @@ for (const javaScriptEnabled of [true, false]) {
       await tabTo(page, page.getByRole("button", { name: "Remove Enamel Mug" }));
       await page.keyboard.press("Enter");
       await expect(page.getByRole("status").filter({ hasText: "Removed “Enamel Mug”." })).toBeFocused();
+    });
+
+    test("a restore link's page: Tab to its button, Enter, and focus is on the notice in the cart", async ({ page, playwright }, testInfo) => {
+      const baseURL = String(testInfo.project.use.baseURL);
+      const link = await restoreLinkFor(() => playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } }), [{ productId: "enamel-mug", quantity: 2 }]);
+      await page.goto(link.path);
+      await tabTo(page, page.getByRole("button", { name: "Restore these items to my cart" }));
+      await page.keyboard.press("Enter");
+      await expect(page).toHaveURL(/\/cart$/);
+      await expect(page.getByRole("status").filter({ hasText: "Welcome back: we restored your cart." })).toBeFocused();
+      await expect(page.getByRole("spinbutton", { name: "Quantity of Enamel Mug" })).toHaveValue("2");
     });
 
     test("a checkout step that does not validate puts focus on the list of fields to fix", async ({ page }) => {

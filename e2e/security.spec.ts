@@ -92,3 +92,16 @@ test("the admin answers anyone but an admin exactly like an address that does no
   expect(await plain("/admin", cookies)).toEqual(unknown);
   await context.close();
 });
+
+test("a form post from another site is refused with a 403 before any Server Action runs", async ({ request }) => {
+  // What a cross-site <form method="post"> sends: another Origin (and, from a browser, Sec-Fetch-Site: cross-site).
+  for (const headers of [{ origin: "https://attacker.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }] as Record<string, string>[]) {
+    const response = await request.post("/cart", { headers, multipart: { productId: "linen-apron" }, maxRedirects: 0 });
+    expect(response.status(), JSON.stringify(headers)).toBe(403);
+    expect(response.headers()["cache-control"]).toBe("private, no-store");
+  }
+  // The shop's own origin passes the check; Next.js then refuses a form with no action itself (4xx).
+  const own = await request.post("/cart", { headers: { origin: `http://localhost:${PORT}` }, multipart: { productId: "linen-apron" }, maxRedirects: 0 });
+  expect(own.status()).not.toBe(403);
+  expect(own.status()).toBeLessThan(500);
+});

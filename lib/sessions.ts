@@ -40,9 +40,10 @@ export const UNAVAILABLE_PATH = "/unavailable";
 
 /**
  * A page or a form that needs the store answers 503 while it is down: Server Components
- * and Server Actions cannot set a status, so they redirect to a route that does.
+ * and Server Actions cannot set a status, so they redirect to a route that does. Pages that
+ * query the demo's own tables use it too (`.catch(landOnUnavailable)`).
  */
-function landOnUnavailable(error: unknown): never {
+export function landOnUnavailable(error: unknown): never {
   if (isStoreUnavailable(error)) redirect(UNAVAILABLE_PATH);
   throw error;
 }

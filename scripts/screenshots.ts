@@ -37,6 +37,12 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Idle carts older than 30 minutes are "abandoned"; the generated sessions supply them.
   ABANDONED_CART_MINUTES: "30",
+  // A production build of the demo: seeded like `npm run demo`, and not throttled (every
+  // request of the walk comes from 127.0.0.1).
+  DEMO_STORE: "1",
+  SESSION_NEW_PER_ADDRESS: "off",
+  LOGIN_LIMIT_PER_ADDRESS: "1000000/900",
+  LOGIN_LIMIT_PER_ACCOUNT: "1000000/900",
 };
 
 function run(command: string, args: string[]): void {

@@ -1,4 +1,5 @@
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * The demo store's own tables (SQLite). cartsession's tables are the engine's business:
@@ -27,12 +28,32 @@ export const users = sqliteTable("users", {
   createdAt: integer("created_at").notNull(),
 });
 
-/** Links that put an abandoned cart into any browser (only the token's hash is kept). */
-export const cartRestoreTokens = sqliteTable("cart_restore_tokens", {
-  tokenHash: text("token_hash").primaryKey(),
-  sessionKey: text("session_key").notNull(),
-  cart: text("cart").notNull(),
-  createdAt: integer("created_at").notNull(),
-  expiresAt: integer("expires_at").notNull(),
-  usedAt: integer("used_at"),
-});
+/**
+ * Cart restore links (lib/restore-links). Only the token's SHA-256 is stored; the token itself
+ * is derived again from `payload` and SESSION_SECRET when the same link is handed out again.
+ * `payload` (the cart's lines, session key, customer id and the token's seed) goes through
+ * the engine's codec: AES-256-GCM when SESSION_ENC_KEY is set. `cart_ref` (SHA-256 of the
+ * session key) finds a cart's one live link, `customer_ref` (an HMAC of the customer id)
+ * finds a customer's links for GDPR erasure, `used_by` (SHA-256 of the session key that
+ * restored it) recognises a repeated submit from the same browser.
+ */
+export const cartRestoreTokens = sqliteTable(
+  "cart_restore_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    cartRef: text("cart_ref").notNull(),
+    customerRef: text("customer_ref"),
+    payload: text("payload").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    usedBy: text("used_by"),
+  },
+  (t) => [
+    // One live (unused) link per cart; a used one no longer counts.
+    uniqueIndex("cart_restore_tokens_live_cart").on(t.cartRef).where(sql`used_at IS NULL`),
+    index("cart_restore_tokens_customer").on(t.customerRef),
+    index("cart_restore_tokens_expires").on(t.expiresAt),
+    index("cart_restore_tokens_used").on(t.usedAt),
+  ],
+);

@@ -148,7 +148,7 @@ export async function createShopperCarts(newRequest: () => Promise<APIRequestCon
   }
 }
 
-/** A shop owner: overview, sessions (filtered, one opened), abandoned carts with a restore link, cleanup. */
+/** A shop owner: overview, sessions (filtered, one opened), abandoned carts with a restore link, cleanup; then that link opened and restored. */
 export async function adminWalk(page: Page, visit: Visit): Promise<void> {
   await logInAs(page, "admin@example.com", "admin-password");
   await page.getByRole("link", { name: "Open the store admin" }).click();
@@ -181,8 +181,10 @@ export async function adminWalk(page: Page, visit: Visit): Promise<void> {
 
   // The last row on the page: its link must appear in its row, not off-screen at the top.
   await page.getByRole("button", { name: /^Create link for / }).last().click();
-  await page.getByRole("textbox", { name: /^Restore link for / }).waitFor({ timeout: TIMEOUT });
+  const linkField = page.getByRole("textbox", { name: /^Restore link for / });
+  await linkField.waitFor({ timeout: TIMEOUT });
   await visit("admin-abandoned-link", page);
+  const restoreLink = new URL(await linkField.inputValue()).pathname;
 
   await adminNav.getByRole("link", { name: "Cleanup" }).click();
   await heading(page, "Cleanup");
@@ -195,6 +197,16 @@ export async function adminWalk(page: Page, visit: Visit): Promise<void> {
   await page.getByRole("link", { name: "Clear all guest sessions…" }).click();
   await heading(page, "Clear all guest sessions");
   await visit("admin-clear", page);
+
+  // The link as its shopper sees it (here in the admin's own browser), then restored.
+  await page.goto(restoreLink);
+  await heading(page, "Restore your cart");
+  await visit("restore-link", page);
+
+  await page.getByRole("button", { name: "Restore these items to my cart" }).click();
+  await url(page, /\/cart$/);
+  await notice(page, "we restored your cart");
+  await visit("restore-done", page);
 }
 
 /** A fresh browser context at a viewport, with or without JavaScript. */

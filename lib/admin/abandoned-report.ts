@@ -1,18 +1,15 @@
-import { demoDatabase } from "../../db";
+import { restoreLinks } from "../restore-links";
 import { adminContext } from "./admin-store";
-import { abandonedFilter, createRestoreLink, listAbandonedCarts, type AbandonedCart } from "./abandoned";
+import { abandonedFilter, listAbandonedCarts, withRestoreLinks, type LinkedCart } from "./abandoned";
 
 /**
- * One page (1-based) of the abandoned carts under the configured window, each with a fresh
- * single-use restore link, and the true total, so a caller can tell there is more. A page
- * past the end is empty.
+ * One page (1-based) of the abandoned carts under the configured window, each with its one
+ * restore link (made on first request, the same link on every later one while it lives),
+ * and the true total, so a caller can tell there is more. A page past the end is empty.
  */
-export async function abandonedCartsWithLinks(page: number, perPage: number): Promise<{ carts: (AbandonedCart & { restoreUrl: string })[]; total: number }> {
-  const [{ store, codec, catalog, siteUrl, now, config }, db] = await Promise.all([adminContext(), demoDatabase()]);
+export async function abandonedCartsWithLinks(page: number, perPage: number): Promise<{ carts: LinkedCart[]; total: number }> {
+  const [{ store, codec, catalog, now, config }, links] = await Promise.all([adminContext(), restoreLinks()]);
   const filter = abandonedFilter({ now, windowMinutes: config.abandonedCartMinutes });
   const [total, carts] = await Promise.all([store.countSessions(filter), listAbandonedCarts({ store, codec, catalog }, filter, { limit: perPage, offset: (page - 1) * perPage })]);
-  return {
-    carts: await Promise.all(carts.map(async (cart) => ({ ...cart, restoreUrl: await createRestoreLink(db.restoreTokens, cart, siteUrl, now) }))),
-    total,
-  };
+  return { carts: await withRestoreLinks(links, carts, now), total };
 }

@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
 import { cartLines, summarizeCart, type CartLine, type ValueCodec } from "cartsession";
-import type { RestoreToken } from "../../db/stores/restore-tokens";
+import type { LinkableCart, RestoreLink, RestoreLinks } from "../restore-links/links";
 import type { Catalog, Product } from "../cart/catalog";
 import { isGuestKey, type AdminStore, type SessionFilter, type SessionListEntry } from "./admin-store";
 import { DEFAULT_PER_PAGE, KIND_CHOICES, listHref, pageParam, perPageParam, type KindChoice, type SearchParams } from "./list-query";
@@ -127,23 +126,27 @@ export async function listAbandonedCarts(
   return entries.map((entry) => toAbandonedCart(entry, deps.codec, prices));
 }
 
-export const RESTORE_LINK_SECONDS = 7 * 86_400;
+/** What hands out restore links: each cart's one live link (lib/restore-links). */
+export type LinkSource = Pick<RestoreLinks, "linkFor" | "linksFor">;
 
-export function hashRestoreToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+/** What a restore link is made from: the cart's session, customer and lines. */
+function linkableCart(cart: AbandonedCart): LinkableCart {
+  return { key: cart.key, customerId: cart.customerId, lines: cart.lines };
 }
 
-/** A single-use link that puts `cart.lines` into whichever browser opens it; only its hash is stored. */
-export async function createRestoreLink(tokens: { create(token: RestoreToken): Promise<void> }, cart: AbandonedCart, siteUrl: string, now: number): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
-  await tokens.create({
-    tokenHash: hashRestoreToken(token),
-    sessionKey: cart.key,
-    cart: JSON.stringify(cart.lines),
-    createdAt: now,
-    expiresAt: now + RESTORE_LINK_SECONDS,
+/** An abandoned cart with its restore link; null for a cart with no line to restore (its value did not decode). */
+export type LinkedCart = AbandonedCart & { restoreUrl: string | null; restoreExpiresAt: number | null };
+
+/**
+ * Each cart with its one live restore link (made for those that have none), in one read of
+ * the live links. Every cart stays in the list, so a report holds as many rows as the total says.
+ */
+export async function withRestoreLinks(links: LinkSource, carts: readonly AbandonedCart[], now: number): Promise<LinkedCart[]> {
+  const byKey = await links.linksFor(carts.map(linkableCart), now);
+  return carts.map((cart) => {
+    const link: RestoreLink | undefined = byKey.get(cart.key);
+    return { ...cart, restoreUrl: link?.url ?? null, restoreExpiresAt: link?.expiresAt ?? null };
   });
-  return `${siteUrl}/cart/restore/${token}`;
 }
 
 const csvCell = (value: string | number) => {
@@ -153,27 +156,39 @@ const csvCell = (value: string | number) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export const CSV_HEADER = "key,kind,items,value_cents,currency,last_activity,products,restore_url\n";
+export const CSV_HEADER = "key,kind,items,value_cents,currency,last_activity,products,restore_url,restore_url_expires\n";
 
-export function abandonedCartCsvRow(c: AbandonedCart & { restoreUrl: string }): string {
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+export function abandonedCartCsvRow(c: LinkedCart): string {
   return (
-    [c.key, c.kind, c.items, c.valueCents, c.currency, new Date(c.lastActivity * 1000).toISOString(), c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "), c.restoreUrl]
+    [
+      c.key,
+      c.kind,
+      c.items,
+      c.valueCents,
+      c.currency,
+      iso(c.lastActivity),
+      c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "),
+      c.restoreUrl ?? "",
+      c.restoreExpiresAt === null ? "" : iso(c.restoreExpiresAt),
+    ]
       .map(csvCell)
       .join(",") + "\n"
   );
 }
 
-export function abandonedCartsCsv(carts: readonly (AbandonedCart & { restoreUrl: string })[]): string {
+export function abandonedCartsCsv(carts: readonly LinkedCart[]): string {
   return CSV_HEADER + carts.map(abandonedCartCsvRow).join("");
 }
 
 /**
- * Every abandoned cart `filter` matches as CSV, each with a fresh restore link, read from
- * the store `batchSize` rows at a time while the response streams: no cap, and memory
- * stays flat however many carts there are.
+ * Every abandoned cart `filter` matches as CSV, each with its one restore link (the same
+ * link in every download while it lives), read from the store `batchSize` rows at a time
+ * while the response streams: no cap, and memory stays flat however many carts there are.
  */
 export function abandonedCartsCsvStream(
-  deps: { store: AdminStore; tokens: { create(token: RestoreToken): Promise<void> }; codec: ValueCodec; catalog: Catalog; siteUrl: string; now: number },
+  deps: { store: AdminStore; links: LinkSource; codec: ValueCodec; catalog: Catalog; now: number },
   filter: SessionFilter,
   batchSize = 500,
 ): ReadableStream<Uint8Array> {
@@ -190,8 +205,8 @@ export function abandonedCartsCsvStream(
       const carts = await listAbandonedCarts(deps, filter, { limit: batchSize, offset });
       offset += carts.length;
       if (carts.length > 0) {
-        const rows = await Promise.all(carts.map(async (cart) => abandonedCartCsvRow({ ...cart, restoreUrl: await createRestoreLink(deps.tokens, cart, deps.siteUrl, deps.now) })));
-        controller.enqueue(encoder.encode(rows.join("")));
+        const linked = await withRestoreLinks(deps.links, carts, deps.now);
+        controller.enqueue(encoder.encode(linked.map(abandonedCartCsvRow).join("")));
       }
       if (carts.length < batchSize) controller.close();
     },
@@ -199,17 +214,14 @@ export function abandonedCartsCsvStream(
 }
 
 /**
- * A restore link for one stored session's cart, or null when the row is gone, past its
- * expiry, or its cart is empty (the shopper checked out or emptied it meanwhile).
+ * The restore link of one stored session's cart (its live link, or a new one), or null
+ * when the row is gone, past its expiry, or its cart is empty (the shopper checked out or
+ * emptied it meanwhile).
  */
-export async function restoreLinkForSession(
-  deps: { store: AdminStore; tokens: { create(token: RestoreToken): Promise<void> }; codec: ValueCodec; siteUrl: string; now: number },
-  key: string,
-): Promise<string | null> {
+export async function restoreLinkForSession(deps: { store: AdminStore; links: LinkSource; codec: ValueCodec; now: number }, key: string): Promise<RestoreLink | null> {
   const row = await deps.store.load(key);
   if (!row || row.expiry <= deps.now) return null;
   const lines = cartLines(deps.codec.decode(row.value, key).cart);
   if (lines.length === 0) return null;
-  const cart: AbandonedCart = { key, kind: isGuestKey(key) ? "guest" : "customer", customerId: row.customerId, items: summarizeCart(lines).items, valueCents: 0, currency: "USD", lastActivity: deps.now, lines };
-  return createRestoreLink(deps.tokens, cart, deps.siteUrl, deps.now);
+  return deps.links.linkFor({ key, customerId: row.customerId, lines }, deps.now);
 }

@@ -5,15 +5,23 @@ import { invalidateOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
+import { restoreLinks } from "@/lib/restore-links";
 import { sessions, withSession } from "@/lib/sessions";
+import { systemClock } from "cartsession";
 
-/** "Run cleanup now": the cron route's cleanup, recorded with source "admin". */
+/** "Run cleanup now": the cron route's cleanup (recorded with source "admin"), used and expired restore links included. */
 export async function runCleanupNow(): Promise<void> {
   await requireAdmin();
   const result = await sessions.cleanup("admin");
+  const links = await (await restoreLinks()).cleanup(systemClock.nowSeconds());
   invalidateOverview();
+  const count = (n: number, one: string) => `${n.toLocaleString("en")} ${one}${n === 1 ? "" : "s"}`;
   await withSession<void, ShopSession>((session) =>
-    addNotice(session, "success", `Cleanup deleted ${result.deleted.toLocaleString("en")} expired session${result.deleted === 1 ? "" : "s"}; ${Math.max(0, result.remaining).toLocaleString("en")} remain.`),
+    addNotice(
+      session,
+      "success",
+      `Cleanup deleted ${count(result.deleted, "expired session")}; ${Math.max(0, result.remaining).toLocaleString("en")} remain. It also deleted ${count(links, "used or expired restore link")}.`,
+    ),
   );
   redirect("/admin/cleanup");
 }

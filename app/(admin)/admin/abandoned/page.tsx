@@ -33,7 +33,7 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
   const window = pageWindow(await store.countSessions(filter), query.page, query.perPage);
   const carts =
     window.total === 0 ? [] : await listAbandonedCarts({ store, codec: codec, catalog: catalog }, filter, { limit: window.perPage, offset: window.offset });
-  const created = await (await getSession<AdminSession>()).take("adminRestoreLink");
+  const shown = await (await getSession<AdminSession>()).take("adminRestoreLink");
   const here = abandonedHref(query, { page: window.page });
   const csvHref = abandonedHref(query, { page: 1, perPage: 25 }, "/admin/abandoned/csv");
   const pageValue = carts.reduce((sum, c) => sum + c.valueCents, 0);
@@ -99,7 +99,7 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
             <a href={csvHref} download>
               Download all {formatCount(window.total)} as CSV
             </a>
-            <span className="muted small"> (streamed, no limit; each cart gets a new single-use restore link)</span>
+            <span className="muted small"> (streamed, no limit; each cart with its one restore link, the same in every download)</span>
           </p>
         )}
       </div>
@@ -126,7 +126,7 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
             </thead>
             <tbody>
               {carts.map((cart) => {
-                const link = created?.key === cart.key ? created.url : null;
+                const link = shown?.key === cart.key ? shown : null;
                 return (
                   <tr key={cart.key} id={`cart-${cart.key}`} data-testid={`abandoned-${cart.key}`} className={link ? "highlight" : undefined}>
                     <td data-label="Session">
@@ -151,14 +151,14 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
                         <div className="restore-link">
                           {/* Focus lands here, with or without JavaScript, selected and ready to copy. */}
                           <FocusedReadOnlyField
-                            key={link}
+                            key={link.url}
                             id={`restore-${cart.key}`}
-                            value={link}
+                            value={link.url}
                             aria-label={`Restore link for ${cart.key}`}
                             aria-describedby={`restore-${cart.key}-note`}
                           />
-                          <span id={`restore-${cart.key}-note`} className="hint">
-                            Copy it now: it is shown once, works once, for 7 days.
+                          <span id={`restore-${cart.key}-note`} className="hint" data-testid={`restore-${cart.key}-note`}>
+                            {link.created ? "New link" : `This cart's link, made ${formatRelative(link.createdAt, now)}`}: works once, until {formatUtc(link.expiresAt)}.
                           </span>
                         </div>
                       ) : (

@@ -3,17 +3,23 @@ import { demoDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { exportPersonalData } from "@/lib/auth/personal-data";
 import { errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { restoreLinks } from "@/lib/restore-links";
 import { sessions } from "@/lib/sessions";
 import { notAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
-/** A JSON download of everything stored for the logged-in customer: the account and the session. */
+/** A JSON download of everything stored for the logged-in customer: the account, the session and their cart's restore links. */
 export async function GET(): Promise<Response> {
   try {
     const user = await getCurrentUser();
     if (!user) return errorResponse(401, "not_logged_in", "Log in to download your data.");
-    const data = await exportPersonalData(user.id, { exportSession: sessions.exportSession, users: (await demoDatabase()).users, now: systemClock.nowSeconds() });
+    const data = await exportPersonalData(user.id, {
+      exportSession: sessions.exportSession,
+      users: (await demoDatabase()).users,
+      links: await restoreLinks(),
+      now: systemClock.nowSeconds(),
+    });
     return new Response(JSON.stringify(data, null, 2), {
       headers: {
         "Content-Type": "application/json; charset=utf-8",

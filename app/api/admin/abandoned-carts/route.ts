@@ -20,7 +20,8 @@ function positiveInt(value: string | null, fallback: number, max: number): numbe
  * `GET /api/admin/abandoned-carts[?page=1&perPage=1000]` for marketing tools:
  * `Authorization: Bearer <ADMIN_API_TOKEN>`; without ADMIN_API_TOKEN configured it refuses
  * everything. Answers one page with the true `total`, and `nextPage` while there is more,
- * so nothing is silently left out.
+ * so nothing is silently left out. Each cart comes with its one restore link: asking again
+ * hands out the same link while it lives (a tool polling this never piles up links).
  */
 export async function GET(request: Request): Promise<Response> {
   const token = shopConfig().adminApiToken;
@@ -51,6 +52,7 @@ export async function GET(request: Request): Promise<Response> {
         lastActivity: new Date(c.lastActivity * 1000).toISOString(),
         lines: c.lines,
         restoreUrl: c.restoreUrl,
+        restoreExpiresAt: c.restoreExpiresAt === null ? null : new Date(c.restoreExpiresAt * 1000).toISOString(),
       })),
     });
   } catch (error) {

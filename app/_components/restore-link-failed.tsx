@@ -1,9 +1,10 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 
-export const metadata: Metadata = { title: "Link no longer valid" };
-
-export default function RestoreFailedPage() {
+/**
+ * What a used, expired or unknown restore link shows (the link's page answers 404 with it,
+ * and a restore that fails lands on /cart/restore-failed with it). Nothing was changed.
+ */
+export function RestoreLinkFailed() {
   return (
     <section className="card narrow" aria-labelledby="restore-failed-heading">
       <h1 id="restore-failed-heading">This link no longer works</h1>

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { CSV_HEADER, abandonedCartsCsv, withRestoreLinks, type AbandonedCart } from "./abandoned";
+
+const cart = (key: string, lines = [{ productId: "linen-apron", quantity: 2 }]): AbandonedCart => ({
+  key,
+  kind: "guest",
+  customerId: null,
+  items: lines.reduce((n, l) => n + l.quantity, 0),
+  valueCents: 7600,
+  currency: "USD",
+  lastActivity: 1_800_000_000,
+  lines,
+});
+
+describe("abandoned carts with their restore links", () => {
+  it("keeps every cart in the report, a cart with nothing to restore with an empty link", async () => {
+    const links = {
+      linkFor: () => Promise.reject(new Error("not used")),
+      linksFor: async (carts: readonly { key: string; lines: unknown[] }[]) =>
+        new Map(carts.filter((c) => c.lines.length > 0).map((c) => [c.key, { url: `https://shop.example.com/cart/restore/${c.key}`, createdAt: 1, expiresAt: 1_800_604_800, created: true }])),
+    };
+    const linked = await withRestoreLinks(links, [cart("t_a"), cart("t_b", [])], 1_800_000_000);
+    expect(linked.map((c) => [c.key, c.restoreUrl, c.restoreExpiresAt])).toEqual([
+      ["t_a", "https://shop.example.com/cart/restore/t_a", 1_800_604_800],
+      ["t_b", null, null],
+    ]);
+    expect(abandonedCartsCsv(linked)).toBe(
+      CSV_HEADER +
+        "t_a,guest,2,7600,USD,2027-01-15T08:00:00.000Z,linen-apronx2,https://shop.example.com/cart/restore/t_a,2027-01-22T08:00:00.000Z\n" +
+        "t_b,guest,0,7600,USD,2027-01-15T08:00:00.000Z,,,\n",
+    );
+  });
+});
