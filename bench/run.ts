@@ -1,10 +1,11 @@
 /**
- * npm run bench            the full suite (under 10 minutes on 2 cores)
- * npm run bench -- --quick a smoke run for CI (about 2 minutes); figures not meaningful
+ * npm run bench              the full suite (under 10 minutes on 2 cores)
+ * npm run bench -- --publish the same, and BENCHMARKS.md rewritten from its figures
+ * npm run bench -- --quick   a smoke run for CI (about 2 minutes); figures not meaningful
  *
  * Ports: BENCH_PORT (default 3240) and the three above it, so two runs on one machine can
- * use different ones. Writes bench/results/<timestamp>.json (ignored by git for quick runs)
- * and, for full runs, BENCHMARKS.md; nothing else it touches is tracked.
+ * use different ones. Writes bench/results/<timestamp>.json and .md (new files; ignored by
+ * git for quick runs); it changes no tracked file unless --publish asks for BENCHMARKS.md.
  */
 import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { benchHttp, type HttpFigures } from "./http";
 import { round } from "./stats";
 
 const quick = process.argv.includes("--quick");
+const publish = process.argv.includes("--publish") && !quick;
 const TMP = path.resolve("bench/tmp");
 
 function version(pkg: string): string {
@@ -100,8 +102,11 @@ console.log(`[bench] results: ${file}`);
 
 const { renderBenchmarks, targets } = await import("./report");
 for (const t of targets(results)) console.log(`[bench] ${t.met ? "met   " : "MISSED"} ${t.name}: ${t.actual} (target ${t.target})`);
-if (!quick) {
-  writeFileSync("BENCHMARKS.md", renderBenchmarks(results, file));
+const report = renderBenchmarks(results, file);
+writeFileSync(file.replace(/\.json$/, ".md"), report);
+console.log(`[bench] report: ${file.replace(/\.json$/, ".md")}`);
+if (publish) {
+  writeFileSync("BENCHMARKS.md", report);
   console.log("[bench] BENCHMARKS.md written");
 }
 
