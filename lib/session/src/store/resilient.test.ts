@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ErrorReply, SocketClosedUnexpectedlyError, TimeoutError } from "redis";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSessionEngine } from "../engine.js";
 import { sqliteStore } from "../sqlite/index.js";
 import { TEST_SECRET } from "../test-helpers.js";
 import type { SessionStore } from "./port.js";
+import { isStoreUnavailable } from "./resilient.js";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -45,5 +47,14 @@ describe("the engine's store: opened on first use, outages as store_unavailable"
     const session = await engine.open(identity.cookie, { writable: false });
     expect(session.getSessionData()).toEqual({});
     expect(opens).toBe(0);
+  });
+});
+
+describe("node-redis errors", () => {
+  it("counts the client's connection errors as outages (their messages name no connection, a timeout has none)", () => {
+    for (const error of [new TimeoutError(), new ClientOfflineError(), new ClientClosedError(), new ConnectionTimeoutError(), new SocketClosedUnexpectedlyError(), new Error('Unknown RESP type 72 "H"')]) {
+      expect(isStoreUnavailable(error), error.constructor.name).toBe(true);
+    }
+    expect(isStoreUnavailable(new ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"))).toBe(false);
   });
 });
