@@ -3,7 +3,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 const ENGINE_BOUNDARY = {
-  message: "Use the engine through its package entry points (cartsession, cartsession/next, cartsession/sqlite, cartsession/postgres, cartsession/testing, cartsession/cli), exactly as another shop would.",
+  message: "Use the engine through its package entry points (cartsession, cartsession/next, cartsession/sqlite, cartsession/postgres, cartsession/redis, cartsession/testing, cartsession/cli), exactly as another shop would.",
 };
 
 export default defineConfig([

@@ -1,15 +1,18 @@
 /**
  * Engine cost per request, "load + update cart + save", next to the physical limit measured
  * in the same process: the raw driver statements alone (one indexed SELECT and one UPSERT
- * of the same payload). Both alternate in blocks so they share the machine's state.
+ * of the same payload; on Redis one GET and one SET). Both alternate in blocks so they
+ * share the machine's state.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { addLine, createSessionEngine, systemClock, type BulkLoadingStore, type BulkSessionRow, type SessionCookie, type SessionEngine, type SessionStore } from "cartsession";
 import { postgresStore, setLocalNeonEndpoint } from "cartsession/postgres";
+import { cachedStore, redisStore, type RedisClient } from "cartsession/redis";
 import { openSqliteDatabase, sqliteStore } from "cartsession/sqlite";
-import { createTestDatabase, postgresReachable } from "cartsession/testing";
+import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, testRedisUrl } from "cartsession/testing";
+import { createClient } from "redis";
 import { median, summarize, type Summary, usSince } from "./stats";
 
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-01";
@@ -79,12 +82,13 @@ function engineFor(store: SessionStore): SessionEngine {
   return createSessionEngine({ store, secrets: BENCH_SECRET, siteUrl: "http://localhost" });
 }
 
-function enginePair(engine: SessionEngine, now: number): Pair["engine"] {
+/** The engine request on row `offset + i` (offsets keep two engines on one table apart). */
+function enginePair(engine: SessionEngine, now: number, offset = 0): Pair["engine"] {
   const cookies = new Map<number, SessionCookie>();
   return async (i) => {
     let cookie = cookies.get(i);
     if (!cookie) {
-      cookie = { key: keyFor(i), customerId: null, loginId: null, expiration: now + LIFETIME, expiring: now + LIFETIME - 3600, persisted: true };
+      cookie = { key: keyFor(offset + i), customerId: null, loginId: null, expiration: now + LIFETIME, expiring: now + LIFETIME - 3600, persisted: true };
       cookies.set(i, cookie);
     }
     const session = await engine.open(cookie, { writable: true });
@@ -94,7 +98,7 @@ function enginePair(engine: SessionEngine, now: number): Pair["engine"] {
 }
 
 export interface EngineFigures {
-  store: "sqlite" | "postgres";
+  store: "sqlite" | "postgres" | "redis";
   rows: number;
   raw: Summary;
   engine: Summary;
@@ -196,5 +200,135 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
     await direct.end();
     await store.close();
     await db.drop();
+  }
+}
+
+/** A node-redis client whose commands are counted (each one a round trip unless pipelined). */
+function countingClient(client: RedisClient): { client: RedisClient; commands: () => number } {
+  let commands = 0;
+  return {
+    client: {
+      get isOpen() {
+        return client.isOpen;
+      },
+      get isReady() {
+        return client.isReady;
+      },
+      connect: () => client.connect(),
+      sendCommand: (args) => (commands++, client.sendCommand(args)),
+    },
+    commands: () => commands,
+  };
+}
+
+/**
+ * The same on Redis (node-redis over loopback): the engine on the Redis store next to the
+ * client's floor, one GET and one SET of the same ~2 KB payload.
+ */
+export async function benchRedisEngine(rows: number, iterations: number, repeats: number): Promise<EngineFigures | { skipped: string }> {
+  if (!(await redisReachable())) return { skipped: `Redis is not reachable at ${new URL(testRedisUrl()).host}` };
+  const redis = createTestRedis("bench");
+  const raw = createClient({ url: redis.url });
+  const own = createClient({ url: redis.url });
+  await Promise.all([raw.connect(), own.connect()]);
+  const counted = countingClient(own);
+  const store = redisStore({ client: counted.client }, { keyPrefix: redis.prefix });
+  try {
+    const now = systemClock.nowSeconds();
+    await fillInChunks(store, rows, now);
+    for (let i = 0; i < rows; i += 1_000) {
+      await Promise.all(Array.from({ length: Math.min(1_000, rows - i) }, (_, j) => raw.set(`${redis.prefix}raw:${keyFor(i + j)}`, payload(i + j))));
+    }
+    const before = counted.commands();
+    const pair: Pair = {
+      raw: async (i) => {
+        const key = `${redis.prefix}raw:${keyFor(i)}`;
+        const value = await raw.get(key);
+        await raw.set(key, value ?? "{}");
+      },
+      engine: enginePair(engineFor(store), now),
+    };
+    const runs = [];
+    let engineRequests = 0;
+    for (let r = 0; r < repeats; r++) {
+      const run = await measure(pair, rows, iterations);
+      runs.push(run);
+      engineRequests += run.engine.length + 300;
+    }
+    return { ...figures("redis", rows, runs), roundTripsPerRequest: (counted.commands() - before) / engineRequests };
+  } finally {
+    raw.destroy();
+    own.destroy();
+    await redis.drop();
+  }
+}
+
+export interface CachedEngineFigures {
+  rows: number;
+  /** The engine on Postgres alone, and on Postgres behind the Redis object cache (copies warm). */
+  postgres: Summary;
+  cached: Summary;
+  /** cached median / Postgres median */
+  ratio: number;
+  /** Per engine request with the cache: database round trips, and Redis commands. */
+  databaseRoundTrips: number;
+  redisCommands: number;
+}
+
+/**
+ * The engine on Postgres (Neon driver through the local bridge) next to the same engine on
+ * Postgres behind the Redis object cache, interleaved, each on its own half of one table.
+ * The cache's copies are warm (every row read once), as for shoppers who are active.
+ */
+export async function benchPostgresCachedEngine(rows: number, iterations: number, repeats: number): Promise<CachedEngineFigures | { skipped: string }> {
+  if (!(await postgresReachable())) return { skipped: "PostgreSQL is not reachable on 127.0.0.1:5432" };
+  if (!(await redisReachable())) return { skipped: `Redis is not reachable at ${new URL(testRedisUrl()).host}` };
+  const db = await createTestDatabase("cartsession_bench");
+  const redis = createTestRedis("bench");
+  setLocalNeonEndpoint(db.neon.address);
+  const store = await postgresStore({ connectionString: db.url });
+  const own = createClient({ url: redis.url });
+  await own.connect();
+  const counted = countingClient(own);
+  let sqlCalls = 0;
+  const countedSql = new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        sqlCalls++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  const cached = cachedStore(countedSql, { redis: { client: counted.client }, keyPrefix: redis.prefix });
+  try {
+    const now = systemClock.nowSeconds();
+    await fillInChunks(store, 2 * rows, now);
+    // Warm copies of the cached half.
+    for (let i = 0; i < rows; i += 50) await Promise.all(Array.from({ length: Math.min(50, rows - i) }, (_, j) => cached.load(keyFor(rows + i + j))));
+    const pair: Pair = { raw: enginePair(engineFor(store), now), engine: enginePair(engineFor(cached), now, rows) };
+    const runs = [];
+    let cachedRequests = 0;
+    const [sqlBefore, redisBefore] = [sqlCalls, counted.commands()];
+    for (let r = 0; r < repeats; r++) {
+      const run = await measure(pair, rows, iterations);
+      runs.push(run);
+      cachedRequests += run.engine.length + 300;
+    }
+    const f = figures("postgres", rows, runs);
+    return {
+      rows,
+      postgres: f.raw,
+      cached: f.engine,
+      ratio: f.ratio,
+      databaseRoundTrips: (sqlCalls - sqlBefore) / cachedRequests,
+      redisCommands: (counted.commands() - redisBefore) / cachedRequests,
+    };
+  } finally {
+    own.destroy();
+    await store.close();
+    await db.drop();
+    await redis.drop();
   }
 }

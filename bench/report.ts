@@ -17,6 +17,10 @@ export function targets(r: Results): Target[] {
   for (const e of r.engine.sqlite) {
     list.push({ name: `engine/raw on SQLite at ${e.rows.toLocaleString("en")} rows`, target: "<= 1.5", actual: round(e.ratio, 2).toString(), met: e.ratio <= 1.5 });
   }
+  const redis = r.engine.redis;
+  if (redis && !("skipped" in redis)) {
+    list.push({ name: "engine/raw on Redis", target: "<= 1.5", actual: round(redis.ratio, 2).toString(), met: redis.ratio <= 1.5 });
+  }
   const [small, big] = r.engine.sqlite;
   if (small && big) {
     const growth = big.engine.median / small.engine.median;
@@ -77,7 +81,7 @@ export function renderBenchmarks(r: Results, resultsFile: string): string {
   lines.push("# Benchmarks", "");
   lines.push(
     `Measured by \`npm run bench\` on ${m.date.slice(0, 10)}: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, load average at start ${m.loadAverageAtStart.join(" / ")}.`,
-    `Node ${m.node}, Next.js ${m.next}, better-sqlite3 ${m.betterSqlite3} (SQLite ${m.sqlite}), iron-session ${m.ironSession}, @neondatabase/serverless ${m.neonServerless}, PostgreSQL ${m.postgres}.`,
+    `Node ${m.node}, Next.js ${m.next}, better-sqlite3 ${m.betterSqlite3} (SQLite ${m.sqlite}), iron-session ${m.ironSession}, @neondatabase/serverless ${m.neonServerless}, PostgreSQL ${m.postgres}, node-redis ${m.nodeRedis ?? "?"} (Redis ${m.redis ?? "?"}).`,
     `Raw figures: [\`${resultsFile}\`](${resultsFile}). Latencies are medians of repeated runs; every ratio compares two figures taken in the same process, in the same run.`,
     "",
   );
@@ -99,6 +103,35 @@ export function renderBenchmarks(r: Results, resultsFile: string): string {
     lines.push("", `Postgres: ${round(p.roundTripsPerRequest ?? 0, 2)} database round trips per engine request (load, then one compare-and-swap save).`);
   }
   lines.push("", "Raw = one indexed SELECT and one UPSERT of the same ~2 KB payload through prepared statements, the driver's floor.", "");
+
+  const redis = r.engine.redis;
+  if (redis) {
+    lines.push(`## Engine on Redis (node-redis ${m.nodeRedis ?? "?"}, Redis ${m.redis ?? "?"}, loopback)`, "");
+    if ("skipped" in redis) lines.push(`Skipped: ${redis.skipped}.`, "");
+    else {
+      lines.push("| rows | raw GET + SET median / p99 | engine median / p99 | engine / raw | round trips per request |", "|---|---|---|---|---|");
+      lines.push(
+        `| ${redis.rows.toLocaleString("en")} | ${us(redis.raw.median)} / ${us(redis.raw.p99)} | ${us(redis.engine.median)} / ${us(redis.engine.p99)} | ${round(redis.ratio, 2)} | ${round(redis.roundTripsPerRequest ?? 0, 2)} |`,
+        "",
+        "Raw = one GET and one SET of the same ~2 KB value through the same client. The engine's two round trips are an HMGET of the session's hash and one compare-and-swap Lua script (version check, write, expiry).",
+        "",
+      );
+    }
+  }
+  const cached = r.engine.postgresCached;
+  if (cached) {
+    lines.push("## Engine on Postgres with the Redis object cache", "");
+    if ("skipped" in cached) lines.push(`Skipped: ${cached.skipped}.`, "");
+    else {
+      lines.push("| rows per store | Postgres alone median / p99 | with the cache median / p99 | cached / alone | per request with the cache |", "|---|---|---|---|---|");
+      lines.push(
+        `| ${cached.rows.toLocaleString("en")} | ${us(cached.postgres.median)} / ${us(cached.postgres.p99)} | ${us(cached.cached.median)} / ${us(cached.cached.p99)} | ${round(cached.ratio, 2)} | ${round(cached.databaseRoundTrips, 2)} database + ${round(cached.redisCommands, 2)} Redis round trips |`,
+        "",
+        "Both engines run interleaved on their own half of one table, through the Neon driver and the local bridge; the cache's copies are warm. A cached request reads the copy from Redis, saves to Postgres (compare-and-swap), then updates the copy.",
+        "",
+      );
+    }
+  }
 
   lines.push("## Cookie read, per request", "", "| read | median | p99 |", "|---|---|---|");
   lines.push(`| iron-session unseal, cache miss (cold) | ${us(r.cookie.cold.median)} | ${us(r.cookie.cold.p99)} |`);

@@ -14,7 +14,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { benchCleanup, type CleanupFigures } from "./cleanup";
 import { benchCookie, type CookieFigures } from "./cookie";
-import { benchPostgresEngine, benchSqliteEngine, type EngineFigures } from "./engine";
+import { benchPostgresCachedEngine, benchPostgresEngine, benchRedisEngine, benchSqliteEngine, type CachedEngineFigures, type EngineFigures } from "./engine";
 import { benchAdminPages, type AdminPageFigures } from "./admin";
 import { benchHttp, type HttpFigures } from "./http";
 import { round } from "./stats";
@@ -42,6 +42,13 @@ function machine() {
   const memory = new Database(":memory:");
   const sqlite = (memory.prepare("select sqlite_version() v").get() as { v: string }).v;
   memory.close();
+  const redisVersion = (() => {
+    try {
+      return execSync("redis-cli -h 127.0.0.1 INFO server", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).match(/redis_version:(\S+)/)?.[1] ?? "?";
+    } catch {
+      return "unreachable";
+    }
+  })();
   return {
     date: new Date().toISOString(),
     cpu: os.cpus()[0]?.model ?? "?",
@@ -55,13 +62,21 @@ function machine() {
     ironSession: version("iron-session"),
     neonServerless: version("@neondatabase/serverless"),
     postgres: pgVersion,
+    nodeRedis: version("redis"),
+    redis: redisVersion,
   };
 }
 
 interface Results {
   quick: boolean;
   machine: ReturnType<typeof machine>;
-  engine: { sqlite: EngineFigures[]; postgres: EngineFigures | { skipped: string } };
+  engine: {
+    sqlite: EngineFigures[];
+    postgres: EngineFigures | { skipped: string };
+    /** Absent in results from before the Redis store. */
+    redis?: EngineFigures | { skipped: string };
+    postgresCached?: CachedEngineFigures | { skipped: string };
+  };
   cookie: CookieFigures;
   http: HttpFigures;
   cleanup: CleanupFigures;
@@ -84,6 +99,8 @@ for (const rows of sizes) {
   sqlite.push(await step(`engine on SQLite, ${rows.toLocaleString("en")} rows`, () => benchSqliteEngine(rows, quick ? 1_000 : 5_000, quick ? 1 : 3, TMP)));
 }
 const postgres = await step("engine on Postgres (Neon driver)", () => benchPostgresEngine(quick ? 2_000 : 10_000, quick ? 150 : 500, quick ? 1 : 3));
+const redis = await step("engine on Redis (node-redis)", () => benchRedisEngine(quick ? 2_000 : 10_000, quick ? 1_000 : 5_000, quick ? 1 : 3));
+const postgresCached = await step("engine on Postgres with the Redis object cache", () => benchPostgresCachedEngine(quick ? 1_000 : 5_000, quick ? 150 : 500, quick ? 1 : 3));
 const cookie = await step("cookie read", () => benchCookie(quick ? 1_000 : 10_000, quick ? 1 : 3));
 const port = Number(process.env.BENCH_PORT ?? 3240);
 const http = await step("HTTP (next start + autocannon, interleaved rounds)", () =>
@@ -93,7 +110,7 @@ const admin = await step("store admin pages", () => benchAdminPages({ rows: quic
 const cleanup = await step("cleanup", () => (quick ? benchCleanup(20_000, 20_000, TMP) : benchCleanup(1_000_000, 1_000_000, TMP)));
 rmSync(TMP, { recursive: true, force: true });
 
-const results: Results = { quick, machine: info, engine: { sqlite, postgres }, cookie, http, cleanup, admin };
+const results: Results = { quick, machine: info, engine: { sqlite, postgres, redis, postgresCached }, cookie, http, cleanup, admin };
 mkdirSync("bench/results", { recursive: true });
 const stamp = info.date.replace(/[:.]/g, "-");
 const file = `bench/results/${quick ? "quick-" : ""}${stamp}.json`;

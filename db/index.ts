@@ -1,6 +1,6 @@
 import path from "node:path";
 import { guardedSqlClient, SessionError, type SessionStore, type SqlClient } from "cartsession";
-import { shopConfig } from "../lib/shop-config";
+import { shopConfig, type ShopConfig } from "../lib/shop-config";
 import { migrateDemoPostgres, migrateDemoSqlite } from "./migrate";
 import { seedDemo, shouldSeed } from "./seed";
 import { SqlCatalog } from "./stores/catalog";
@@ -15,7 +15,11 @@ import { SqlUserStore } from "./stores/users";
  */
 export interface DemoDatabase {
   client: SqlClient;
-  /** cartsession's store on the same connection. */
+  /**
+   * cartsession's store: on the same connection (the default), in Redis
+   * (SESSION_STORE=redis), or on the same connection behind a Redis object cache
+   * (SESSION_CACHE=redis).
+   */
   sessions: SessionStore;
   catalog: SqlCatalog;
   users: SqlUserStore;
@@ -28,6 +32,22 @@ export function sqliteFile(config = shopConfig()): string {
   return path.join(config.dataDir, "sessions.db");
 }
 
+/**
+ * Where the sessions go (SESSION_STORE, SESSION_CACHE): the database's own store, Redis, or
+ * the database's store behind a Redis object cache. Redis connects on first use, so the
+ * catalog keeps working while Redis is down (session requests answer 503 meanwhile).
+ */
+async function sessionStore(config: ShopConfig, databaseStore: () => Promise<SessionStore>): Promise<SessionStore> {
+  if (config.sessionStore === "redis") {
+    const { redisStore } = await import("cartsession/redis");
+    return redisStore({ url: config.redisUrl }, { keyPrefix: config.redisKeyPrefix });
+  }
+  const store = await databaseStore();
+  if (config.sessionCache !== "redis") return store;
+  const { cachedStore } = await import("cartsession/redis");
+  return cachedStore(store, { redis: { url: config.redisUrl }, keyPrefix: `${config.redisKeyPrefix}cache:` });
+}
+
 async function openDemoDatabase(): Promise<DemoDatabase> {
   const config = shopConfig();
   const now = Math.floor(Date.now() / 1000);
@@ -38,10 +58,17 @@ async function openDemoDatabase(): Promise<DemoDatabase> {
     if (config.neonLocalProxy) setLocalNeonEndpoint(config.neonLocalProxy);
     const sql = neon(config.databaseUrl);
     const client = guardedSqlClient(neonClient(sql));
-    const sessions = await postgresStore({ sql });
+    const sessions = await sessionStore(config, () => postgresStore({ sql }));
     await migrateDemoPostgres(client);
     if (shouldSeed()) await seedDemo(client, now);
-    return { client, sessions, catalog: new SqlCatalog(client), users: new SqlUserStore(client), restoreTokens: new SqlRestoreTokens(client), close: async () => {} };
+    return {
+      client,
+      sessions,
+      catalog: new SqlCatalog(client),
+      users: new SqlUserStore(client),
+      restoreTokens: new SqlRestoreTokens(client),
+      close: async () => void (await sessions.close?.()),
+    };
   }
   const { openSqliteDatabase, sqliteClient, sqliteStore } = await import("cartsession/sqlite");
   const db = openSqliteDatabase(sqliteFile(config));
@@ -49,14 +76,20 @@ async function openDemoDatabase(): Promise<DemoDatabase> {
     migrateDemoSqlite(db);
     const client = guardedSqlClient(sqliteClient(db));
     if (shouldSeed()) await seedDemo(client, now);
-    const sessions = await sqliteStore({ database: db });
+    const sessions = await sessionStore(config, () => sqliteStore({ database: db }));
     return {
       client,
       sessions,
       catalog: new SqlCatalog(client),
       users: new SqlUserStore(client),
       restoreTokens: new SqlRestoreTokens(client),
-      close: async () => void db.close(),
+      close: async () => {
+        try {
+          await sessions.close?.();
+        } finally {
+          db.close();
+        }
+      },
     };
   } catch (error) {
     db.close();

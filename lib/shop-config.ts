@@ -12,6 +12,17 @@ export interface ShopConfig {
   dataDir: string;
   /** Development: a local Neon HTTP bridge in front of an ordinary PostgreSQL (`npm run neon:local`). */
   neonLocalProxy: string | undefined;
+  /**
+   * Where sessions live: `database` (the SQL database above, the default) or `redis`
+   * (SESSION_STORE). The catalog and accounts stay in the database either way.
+   */
+  sessionStore: "database" | "redis";
+  /** `redis`: an object cache in Redis in front of the database's session store (SESSION_CACHE). */
+  sessionCache: "none" | "redis";
+  /** The Redis of SESSION_STORE=redis or SESSION_CACHE=redis (REDIS_URL). */
+  redisUrl: string;
+  /** Prefix of the keys cartsession writes there (REDIS_KEY_PREFIX), so several shops or test runs share one Redis. */
+  redisKeyPrefix: string;
   /** Bearer token of `/api/admin/*`; unset refuses every call. */
   adminApiToken: string | undefined;
   /** A non-empty cart idle this long counts as abandoned, minutes. */
@@ -64,6 +75,35 @@ function origins(env: Env, name: string): string[] {
   });
 }
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new OptionsError(name, `must be ${allowed.map((a) => `"${a}"`).join(" or ")}, got "${raw}"`);
+  return raw as T;
+}
+
+/** SESSION_STORE, SESSION_CACHE, REDIS_URL, REDIS_KEY_PREFIX: where sessions live, checked together. */
+function sessionPlacement(env: Env): Pick<ShopConfig, "sessionStore" | "sessionCache" | "redisUrl" | "redisKeyPrefix"> {
+  const sessionStore = oneOf(env, "SESSION_STORE", ["database", "redis"], "database");
+  const sessionCache = oneOf(env, "SESSION_CACHE", ["none", "redis"], "none");
+  if (sessionStore === "redis" && sessionCache === "redis") {
+    throw new OptionsError("SESSION_CACHE", 'cannot be "redis" with SESSION_STORE=redis: the object cache sits in front of the database\'s session store; unset one of them');
+  }
+  const redisUrl = env.REDIS_URL?.trim() || "redis://127.0.0.1:6379";
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(redisUrl);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") || parsed.hostname === "") {
+    throw new OptionsError("REDIS_URL", `must be redis://[user:password@]host[:port][/db] or rediss://… for TLS (Upstash, Vercel KV), got "${redisUrl.replace(/\/\/[^@/]*@/, "//…@")}"`);
+  }
+  const redisKeyPrefix = env.REDIS_KEY_PREFIX?.trim() || "cartsession:";
+  if (!/^[\w:.{}-]{1,100}$/.test(redisKeyPrefix)) throw new OptionsError("REDIS_KEY_PREFIX", `must be 1 to 100 letters, digits, _ : . - { }, got "${redisKeyPrefix}"`);
+  return { sessionStore, sessionCache, redisUrl, redisKeyPrefix };
+}
+
 export function loadShopConfig(env: Env = process.env): ShopConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl !== undefined && !/^(postgres|postgresql):\/\//.test(databaseUrl) && !databaseUrl.startsWith("file:")) {
@@ -77,6 +117,7 @@ export function loadShopConfig(env: Env = process.env): ShopConfig {
     databaseUrl,
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.CARTSESSION_DATA_DIR?.trim() || ".data"),
     neonLocalProxy: env.NEON_LOCAL_PROXY?.trim() || undefined,
+    ...sessionPlacement(env),
     adminApiToken,
     abandonedCartMinutes: wholeNumber(env, "ABANDONED_CART_MINUTES", 60, 0, 525_600),
     warnRows: wholeNumber(env, "ADMIN_WARN_ROWS", 500_000, 1, 1_000_000_000),

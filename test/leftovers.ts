@@ -1,6 +1,7 @@
 /**
  * CI's "no leftovers" check (.ci/run): a test run must remove every `cartsession-*` temp
- * folder and every test database it created, even when tests fail.
+ * folder, every test database and every test Redis key prefix it created, even when tests
+ * fail.
  *
  *   node --import tsx test/leftovers.ts snapshot <file>   before the tests: what exists already
  *   node --import tsx test/leftovers.ts check <file>      after them: exit 1, listing what
@@ -9,12 +10,42 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { redisReachable, testRedisUrl } from "cartsession/testing";
 import pg from "pg";
+import { createClient } from "redis";
 import { ADMIN_URL, HOST_TAG, parseTestDatabaseName, postgresReachable, processAlive } from "./helpers/postgres";
 
 interface Snapshot {
   tmp: string[];
   databases: string[] | null;
+  /** Key prefixes of test runs (`cartsession-<label>:<host>:<pid>:<random>:`) with keys in the test Redis. */
+  redisPrefixes?: string[] | null;
+}
+
+const TEST_PREFIX = /^(cartsession-[a-z0-9-]+:([0-9a-f]{6}):(\d+):[0-9a-f]{8}:)/;
+
+async function testRedisPrefixes(): Promise<string[] | null> {
+  if (!(await redisReachable())) return null;
+  const client = createClient({ url: testRedisUrl() });
+  await client.connect();
+  try {
+    const prefixes = new Set<string>();
+    for await (const keys of client.scanIterator({ MATCH: "cartsession-*", COUNT: 1000 })) {
+      for (const key of keys) {
+        const match = TEST_PREFIX.exec(key);
+        if (match) prefixes.add(match[1] as string);
+      }
+    }
+    return [...prefixes].sort();
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A prefix the run left keys under, unless a process that is still running owns it. */
+function leftoverPrefix(prefix: string): boolean {
+  const [, , host, pid] = TEST_PREFIX.exec(prefix) ?? [];
+  return host === HOST_TAG && !processAlive(Number(pid));
 }
 
 function tempFolders(): string[] {
@@ -36,7 +67,7 @@ async function testDatabases(): Promise<string[] | null> {
 }
 
 async function snapshot(): Promise<Snapshot> {
-  return { tmp: tempFolders(), databases: await testDatabases() };
+  return { tmp: tempFolders(), databases: await testDatabases(), redisPrefixes: await testRedisPrefixes() };
 }
 
 /** A database the run created is a leftover unless a process that is still running owns it (a concurrent run on this machine). */
@@ -55,18 +86,23 @@ if ((command !== "snapshot" && command !== "check") || !file) {
 if (command === "snapshot") {
   const now = await snapshot();
   writeFileSync(file, JSON.stringify(now, null, 2));
-  console.log(`leftovers: ${now.tmp.length} cartsession-* temp folder(s) and ${now.databases?.length ?? "(no PostgreSQL)"} cartsession_* database(s) before the run`);
+  console.log(
+    `leftovers: ${now.tmp.length} cartsession-* temp folder(s), ${now.databases?.length ?? "(no PostgreSQL)"} cartsession_* database(s) and ${now.redisPrefixes?.length ?? "(no Redis)"} test Redis prefix(es) before the run`,
+  );
 } else {
   const before = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
   const now = await snapshot();
   const folders = now.tmp.filter((name) => !before.tmp.includes(name)).map((name) => path.join(tmpdir(), name));
   const databases = now.databases === null ? [] : now.databases.filter((name) => !before.databases?.includes(name) && leftoverDatabase(name));
+  const prefixes = (now.redisPrefixes ?? []).filter((prefix) => !before.redisPrefixes?.includes(prefix) && leftoverPrefix(prefix));
   if (now.databases === null) console.log("leftovers: PostgreSQL is not reachable; databases not checked");
-  if (folders.length || databases.length) {
+  if (now.redisPrefixes === null) console.log("leftovers: Redis is not reachable; test keys not checked");
+  if (folders.length || databases.length || prefixes.length) {
     console.error("leftovers: this run left behind:");
     for (const folder of folders) console.error(`  temp folder  ${folder}`);
     for (const db of databases) console.error(`  database     ${db}`);
+    for (const prefix of prefixes) console.error(`  Redis keys   ${prefix}*`);
     process.exit(1);
   }
-  console.log("leftovers: none (no new cartsession-* temp folders, no new cartsession_* test databases)");
+  console.log("leftovers: none (no new cartsession-* temp folders, cartsession_* test databases or test Redis keys)");
 }

@@ -92,7 +92,11 @@ export interface SessionStore {
   delete(key: string): Promise<boolean>;
   /** Moves a row's `expiresAt` and `activeUntil` (a renewal) and records `now` as activity; value and version stay. */
   touch(key: string, expiresAt: number, activeUntil: number, now: number): Promise<boolean>;
-  /** Deletes rows past their expiry in short batches. Stores that expire rows by themselves (TTL) return zeros. */
+  /**
+   * Deletes rows past their expiry (by the engine's clock, `before`) in short batches. A
+   * store that also expires rows by itself (a TTL) still removes and counts what expired by
+   * `before`, which may be ahead of its own clock.
+   */
   deleteExpired(options: CleanupOptions): Promise<CleanupResult>;
   /** Releases connections the store opened itself (not ones the app handed it). */
   close?(): Promise<void>;

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ErrorReply, SocketClosedUnexpectedlyError, TimeoutError } from "redis";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSessionEngine } from "../engine.js";
 import { sqliteStore } from "../sqlite/index.js";
@@ -91,5 +92,14 @@ describe("what counts as an outage on Neon's HTTP endpoint", () => {
     ["a response too large for the endpoint (507 is not an outage)", neonError("Server error (HTTP status 507): response is too large (max is 10485760 bytes)")],
   ])("%s is not", (_name, error) => {
     expect(isStoreUnavailable(error)).toBe(false);
+  });
+});
+
+describe("node-redis errors", () => {
+  it("counts the client's connection errors as outages (their messages name no connection, a timeout has none)", () => {
+    for (const error of [new TimeoutError(), new ClientOfflineError(), new ClientClosedError(), new ConnectionTimeoutError(), new SocketClosedUnexpectedlyError(), new Error('Unknown RESP type 72 "H"')]) {
+      expect(isStoreUnavailable(error), error.constructor.name).toBe(true);
+    }
+    expect(isStoreUnavailable(new ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"))).toBe(false);
   });
 });

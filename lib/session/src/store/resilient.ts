@@ -2,6 +2,22 @@ import { SessionError } from "../errors.js";
 import type { SqlClient } from "../sql/client.js";
 import type { SessionStore } from "./port.js";
 
+/**
+ * node-redis's connection-state errors, by class: their messages ("The client is offline")
+ * match none of the patterns below, and a command timeout has no message at all. For code
+ * that passes them through; `cartsession/redis` classifies its own driver's errors.
+ */
+const REDIS_CLIENT_ERRORS = new Set([
+  "TimeoutError",
+  "ConnectionTimeoutError",
+  "SocketTimeoutError",
+  "SocketClosedUnexpectedlyError",
+  "ClientClosedError",
+  "ClientOfflineError",
+  "DisconnectsClientError",
+  "ReconnectStrategyError",
+]);
+
 /** Errors that mean "the store cannot be reached right now", not "your request is bad". */
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof SessionError) return false;
@@ -9,7 +25,8 @@ export function isUnavailable(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? "");
   return (
     /^(SQLITE_(CANTOPEN|BUSY|LOCKED|IOERR|READONLY|FULL|PROTOCOL|NOTADB|CORRUPT)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EACCES|EROFS|ENOSPC|UND_ERR|57P0[1-3]|53\d\d\d|08\d\d\d|3D000|28P01|28000)/.test(code) ||
-    /connect|connection|terminated|timeout|unable to open|readonly|disk|fetch failed|socket|network/i.test(error.message) ||
+    REDIS_CLIENT_ERRORS.has(error.constructor.name) ||
+    /connect|connection|terminated|timeout|unable to open|readonly|disk|fetch failed|socket|network|Unknown RESP type/i.test(error.message) ||
     // Neon's SQL-over-HTTP endpoint answers 500 when it cannot get a connection to Postgres
     // (the compute is unreachable, or Postgres refuses it while starting up or shutting
     // down, 57P03), and a gateway in front of it 502-504; the driver keeps only "Server

@@ -1,7 +1,7 @@
 /**
  * `cartsession/testing`: for adapter authors and app tests. The store contract suite
- * (vitest), a clock tests move by hand, and a local stand-in for Neon's HTTP endpoint (with
- * faults to inject: a cut or slow link).
+ * (vitest), a clock tests move by hand, a local stand-in for Neon's HTTP endpoint (with
+ * faults to inject: a cut or slow link), and throwaway Postgres databases and Redis key prefixes.
  */
 export { describeStoreContract } from "./contract.js";
 export type { StoreContractSubject } from "./contract.js";
@@ -21,3 +21,5 @@ export {
   testDatabaseName,
 } from "./postgres.js";
 export type { TestDatabase } from "./postgres.js";
+export { createTestRedis, deleteRedisKeys, redisOrSkipReason, redisReachable, testRedisPrefix, testRedisUrl } from "./redis.js";
+export type { TestRedis } from "./redis.js";

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addLine } from "../cart.js";
+import type { SessionCookie } from "../cookie.js";
+import { createSessionEngine, type SessionEngine } from "../engine.js";
+import { SessionError } from "../errors.js";
+import { createTestRedis, redisOrSkipReason, type TestRedis } from "../testing/redis.js";
+import { TEST_SECRET } from "../test-helpers.js";
+import { FaultProxy, junkServer, OwnRedisServer, redisServerAvailable } from "./faults.fixture.js";
+import { redisStore } from "./index.js";
+
+/*
+ * Real faults between the engine and Redis: a redis-server killed and restarted, a proxy
+ * that cuts connections or delays every reply, and bytes that are not RESP. In each, a
+ * write fails as `store_unavailable` within the store's deadline (never a hang, never a
+ * 500), nothing is acknowledged that is not stored, and the same store object serves again
+ * once Redis does.
+ */
+const TIMEOUT_MS = 300;
+let skip: string | null = null;
+let redis: TestRedis;
+
+beforeAll(async () => {
+  skip = await redisOrSkipReason();
+  redis = createTestRedis("faults");
+});
+afterAll(async () => {
+  if (!skip) await redis.drop();
+});
+
+function engineOn(url: string): SessionEngine {
+  return createSessionEngine({ store: redisStore({ url }, { keyPrefix: redis.prefix, timeoutMs: TIMEOUT_MS }), secrets: TEST_SECRET, siteUrl: "http://localhost:3000" });
+}
+
+/** One shopper adding one unit at a time; remembers what was acknowledged. */
+class Shopper {
+  cookie: SessionCookie | null = null;
+  acked = 0;
+  attempted = 0;
+  readonly failures: string[] = [];
+  constructor(private readonly engine: SessionEngine) {}
+
+  async add(): Promise<"ok" | string> {
+    this.attempted++;
+    const started = performance.now();
+    try {
+      const cookie = this.cookie ?? (await this.engine.identify({})).cookie;
+      const session = await this.engine.open(cookie, { writable: true });
+      session.update("cart", (cart) => addLine(cart, "mug", 1));
+      await session.save();
+      this.cookie = session.cookie;
+      this.acked++;
+      return "ok";
+    } catch (error) {
+      const code = error instanceof SessionError ? error.code : `not a SessionError: ${String(error)}`;
+      this.failures.push(code);
+      // Never a hang: the store's deadline bounds every call of the request.
+      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS * 4 + 500);
+      return code;
+    }
+  }
+
+  async units(): Promise<number> {
+    if (!this.cookie) return 0;
+    return (await this.engine.open(this.cookie, { writable: false })).getCartSummary().items;
+  }
+}
+
+async function eventually(fn: () => Promise<boolean>, seconds = 15): Promise<void> {
+  for (let i = 0; i < seconds * 10; i++) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not within ${seconds} s`);
+}
+
+describe("Redis faults", () => {
+  it("a killed Redis: writes fail as store_unavailable at once, and the same store serves again after the restart", async (context) => {
+    if (skip || !redisServerAvailable()) return context.skip();
+    const server = await OwnRedisServer.start();
+    const engine = engineOn(server.url);
+    try {
+      const shopper = new Shopper(engine);
+      for (let i = 0; i < 5; i++) expect(await shopper.add()).toBe("ok");
+      await server.kill();
+      for (let i = 0; i < 5; i++) expect(await shopper.add()).toBe("store_unavailable");
+      expect((await engine.health()).status).toBe("unavailable");
+      await server.restart();
+      // node-redis reconnects by itself; the first write after that succeeds.
+      await eventually(async () => (await shopper.add()) === "ok");
+      const before = shopper.acked;
+      for (let i = 0; i < 5; i++) expect(await shopper.add()).toBe("ok");
+      expect((await engine.health()).status).toBe("ok");
+      // This server keeps nothing across a restart (--save '' --appendonly no): the cart
+      // holds exactly what was acknowledged since, the first add after the restart included.
+      expect(await shopper.units()).toBe(shopper.acked - before + 1);
+      expect(new Set(shopper.failures)).toEqual(new Set(["store_unavailable"]));
+    } finally {
+      await engine.close();
+      await server.kill();
+    }
+  }, 60_000);
+
+  it("a cut network while adds run in parallel: every acknowledged add is in the cart after recovery", async (context) => {
+    if (skip) return context.skip();
+    const proxy = await FaultProxy.start({ host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379) });
+    const engine = engineOn(proxy.url);
+    try {
+      const shopper = new Shopper(engine);
+      expect(await shopper.add()).toBe("ok");
+      let running = true;
+      const load = (async () => {
+        while (running) {
+          await Promise.all(Array.from({ length: 5 }, () => shopper.add()));
+          // A refused connection fails without any I/O: let the timers of the test run.
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 300));
+      proxy.set({ kind: "cut" });
+      await new Promise((r) => setTimeout(r, 1_000));
+      proxy.set({ kind: "forward" });
+      await eventually(async () => (await shopper.add()) === "ok");
+      await new Promise((r) => setTimeout(r, 300));
+      running = false;
+      await load;
+      expect(shopper.failures.length).toBeGreaterThan(0);
+      expect(new Set(shopper.failures)).toEqual(new Set(["store_unavailable"]));
+      const units = await shopper.units();
+      // A write cut after Redis applied it but before its reply arrived is stored without
+      // an acknowledgement: the cart may hold more than was acknowledged, never less.
+      expect(units).toBeGreaterThanOrEqual(shopper.acked);
+      expect(units).toBeLessThanOrEqual(shopper.attempted);
+    } finally {
+      await engine.close();
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it("a slow Redis: a request fails as store_unavailable after the deadline instead of hanging, and succeeds once replies are quick again", async (context) => {
+    if (skip) return context.skip();
+    const proxy = await FaultProxy.start({ host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379) });
+    const engine = engineOn(proxy.url);
+    try {
+      const shopper = new Shopper(engine);
+      for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
+      proxy.set({ kind: "delay", ms: TIMEOUT_MS * 4 });
+      const slow = await Promise.all(Array.from({ length: 5 }, () => shopper.add()));
+      expect(slow).toEqual(Array(5).fill("store_unavailable"));
+      proxy.set({ kind: "forward" });
+      // The delayed replies drain first (in order), then writes are quick again.
+      await eventually(async () => (await shopper.add()) === "ok");
+      for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
+      const units = await shopper.units();
+      expect(units).toBeGreaterThanOrEqual(shopper.acked);
+      expect(units).toBeLessThanOrEqual(shopper.attempted);
+    } finally {
+      await engine.close();
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it("bytes that are not RESP, mid-stream: store_unavailable, the garbled connection is dropped, and the same store recovers", async (context) => {
+    if (skip) return context.skip();
+    const proxy = await FaultProxy.start({ host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379) });
+    const engine = engineOn(proxy.url);
+    try {
+      const shopper = new Shopper(engine);
+      for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
+      proxy.set({ kind: "junk" });
+      const garbled = await Promise.all(Array.from({ length: 5 }, () => shopper.add()));
+      expect(garbled).toEqual(Array(5).fill("store_unavailable"));
+      expect((await engine.health()).status).toBe("unavailable");
+      proxy.set({ kind: "forward" });
+      await eventually(async () => (await shopper.add()) === "ok");
+      for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
+      // Nothing sent while the stream was garbled reached Redis: exactly the acknowledged adds.
+      expect(await shopper.units()).toBe(shopper.acked);
+    } finally {
+      await engine.close();
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it("a server that is not Redis at all: every call fails as store_unavailable within the deadline", async (context) => {
+    if (skip) return context.skip();
+    const junk = await junkServer();
+    const engine = engineOn(junk.url);
+    try {
+      const shopper = new Shopper(engine);
+      for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("store_unavailable");
+      expect((await engine.health()).status).toBe("unavailable");
+      expect(shopper.acked).toBe(0);
+    } finally {
+      await engine.close();
+      await junk.close();
+    }
+  }, 30_000);
+
+  it("an unreachable Redis at first use: store_unavailable at once, not after retries", async (context) => {
+    if (skip || !redisServerAvailable()) return context.skip();
+    const server = await OwnRedisServer.start();
+    await server.kill();
+    const engine = engineOn(server.url);
+    try {
+      const shopper = new Shopper(engine);
+      const started = performance.now();
+      expect(await shopper.add()).toBe("store_unavailable");
+      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS);
+      await server.restart();
+      expect(await shopper.add()).toBe("ok");
+    } finally {
+      await engine.close();
+      await server.kill();
+    }
+  }, 30_000);
+});
