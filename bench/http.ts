@@ -8,7 +8,7 @@
  * through our proxy, and /bench/empty-proxy through a proxy that returns at once.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createSessionEngine } from "cartsession";
@@ -49,6 +49,8 @@ export interface HttpFigures {
   emptyProxyCostUs: Comparison;
   storeCallsPerBrowsingPageView: { sharedCatalogPage: number; personalPageOfGuestWithNothingStored: number };
   serverPeakRssMiB: number;
+  /** The peak over every route's rounds (the peers included). */
+  serverPeakRssAllRoutesMiB: number;
   /** A returning shopper's cart read, alone and while 200 wrong logins arrive at once (from 200 addresses, for 200 accounts). */
   loginFlood: { baselineMedianMs: number; baselineP99Ms: number; duringMedianMs: number; duringP99Ms: number; ratioMedian: number; ratioP99: number; logins: Record<string, number> };
 }
@@ -125,8 +127,23 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Peak resident memory (VmHWM) of a process and its children, MiB. */
+function serverPids(pid: number): number[] {
+  return [pid, ...spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number)];
+}
+
+/** Starts a new peak-memory window (Linux: writing 5 to clear_refs resets VmHWM). */
+function resetPeakRss(pid: number): void {
+  for (const p of serverPids(pid)) {
+    try {
+      writeFileSync(`/proc/${p}/clear_refs`, "5");
+    } catch {
+      // gone, or not Linux: the peak then covers the whole run
+    }
+  }
+}
+
 function peakRssMiB(pid: number): number {
-  const pids = [pid, ...spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number)];
+  const pids = serverPids(pid);
   let kb = 0;
   for (const p of pids) {
     try {
@@ -274,6 +291,10 @@ export async function benchHttp(options: { seconds: number; connections: number;
         for (const name of seq) results[name].push(await run(plan[name]));
       }
     }
+    const rssAllRoutes = peakRssMiB(a.pid ?? 0);
+    // The cart push alone, in a peak-memory window of its own.
+    resetPeakRss(a.pid ?? 0);
+    await run(plan.cartPush);
     const rss = peakRssMiB(a.pid ?? 0);
     const loginFlood = await cartReadsDuringLoginFlood(A, shoppers);
 
@@ -316,6 +337,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
       emptyProxyCostUs: compare(rps("noopEmptyProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopNoProxy")[i] as number))),
       storeCallsPerBrowsingPageView: calls,
       serverPeakRssMiB: rss,
+      serverPeakRssAllRoutesMiB: rssAllRoutes,
       loginFlood,
     };
   } finally {
