@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { UNTHROTTLED } from "./e2e/helpers/next-server";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Both overridable so two runs (e.g. two engineers) never share a data folder or port.
@@ -57,9 +58,7 @@ export default defineConfig({
       DEMO_STORE: "1",
       // Every request here comes from 127.0.0.1: the limits are tested on servers of their
       // own (e2e/hardening.spec.ts), so the rest of the suite is not throttled.
-      SESSION_NEW_PER_ADDRESS: "1000000/3600",
-      LOGIN_LIMIT_PER_ADDRESS: "1000000/900",
-      LOGIN_LIMIT_PER_ACCOUNT: "1000000/900",
+      ...UNTHROTTLED,
     },
     stdout: "ignore",
     stderr: "pipe",

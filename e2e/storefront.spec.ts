@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 
-/** The cart cookies of DESIGN.md section 2 as the browser holds them. */
+/** The cart cookies (README, "Cookies") as the browser holds them. */
 async function cartCookies(context: BrowserContext) {
   const cookies = await context.cookies();
   return { hash: cookies.find((c) => c.name === "cart_hash"), items: cookies.find((c) => c.name === "items_in_cart") };

@@ -1,6 +1,6 @@
 import { ApiError } from "./errors";
 
-/** DESIGN.md section 5: a bigger body is refused with 413 before it is parsed. */
+/** The cart API's body limit (README, "The HTTP cart API"): a bigger body is refused with 413 before it is parsed. */
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;

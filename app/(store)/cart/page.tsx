@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
-import { ProductImage } from "@/app/_components/product-image";
+import { CartLineSummary } from "@/app/_components/cart-line-summary";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
@@ -38,17 +38,7 @@ async function CartPage() {
             <ul className="cart-lines" data-testid="cart-table">
               {cart.items.map((item) => (
                 <li key={item.productId} className="cart-line" data-testid={`cart-line-${item.productId}`}>
-                  <span className="product-thumb">
-                    <ProductImage id={item.productId} swatch={item.swatch} className="product-media" />
-                  </span>
-                  <p className="cart-line-name">
-                    <Link href={`/products/${item.productId}`}>{item.name}</Link>
-                    <span className="unit">{money(item.unitPrice)} each</span>
-                  </p>
-                  <p className="cart-line-total">
-                    <span className="visually-hidden">Line total: </span>
-                    <span data-testid="line-total">{money(item.lineTotal)}</span>
-                  </p>
+                  <CartLineSummary item={item} currency={cart.currency} />
                   <form action={updateCartLine} className="quantity-form">
                     <input type="hidden" name="productId" value={item.productId} />
                     <label htmlFor={`quantity-${item.productId}`} className="visually-hidden">

@@ -10,6 +10,7 @@ import { formatMoney } from "@/lib/cart/money";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { FocusedReadOnlyField } from "@/app/_components/focus-on-arrival";
 import { AdminFrame } from "../_components/admin-frame";
+import { FilterSelect } from "../_components/filter-select";
 import { Pager } from "../_components/pager";
 import { createRestoreLinkAction } from "./actions";
 
@@ -47,36 +48,9 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
       </p>
 
       <form method="get" className="filters" aria-label="Filter abandoned carts">
-        <div className="field">
-          <label htmlFor="idle">Idle for</label>
-          <select id="idle" name="idle" defaultValue={query.idle}>
-            {IDLE_CHOICES.map((c) => (
-              <option key={c} value={c}>
-                {idleLabel(c, config.abandonedCartMinutes)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="kind">Kind</label>
-          <select id="kind" name="kind" defaultValue={query.kind}>
-            {KIND_CHOICES.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="per">Per page</label>
-          <select id="per" name="per" defaultValue={String(query.perPage)}>
-            {PER_PAGE_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="idle" label="Idle for" value={query.idle} choices={IDLE_CHOICES} labelOf={(c) => idleLabel(c, config.abandonedCartMinutes)} />
+        <FilterSelect name="kind" label="Kind" value={query.kind} choices={KIND_CHOICES} labelOf={(k) => KIND_LABELS[k]} />
+        <FilterSelect name="per" label="Per page" value={query.perPage} choices={PER_PAGE_CHOICES} />
         <div className="actions">
           <button type="submit">Apply filters</button>
           {(query.kind !== "all" || query.idle !== "window") && <Link href="/admin/abandoned">Clear filters</Link>}

@@ -18,6 +18,7 @@ import {
 import { adminContext, isGuestKey } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { AdminFrame } from "../_components/admin-frame";
+import { FilterSelect } from "../_components/filter-select";
 import { Pager } from "../_components/pager";
 import { pageOrUnavailable } from "@/lib/sessions";
 
@@ -64,46 +65,10 @@ async function SessionInspectorPage({ searchParams }: { searchParams: Promise<Se
       )}
 
       <form method="get" className="filters" aria-label="Filter sessions">
-        <div className="field">
-          <label htmlFor="kind">Kind</label>
-          <select id="kind" name="kind" defaultValue={query.kind}>
-            {KIND_CHOICES.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={query.status}>
-            {STATUS_CHOICES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="cart">Cart</label>
-          <select id="cart" name="cart" defaultValue={query.cart}>
-            {CART_CHOICES.map((c) => (
-              <option key={c} value={c}>
-                {CART_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="per">Per page</label>
-          <select id="per" name="per" defaultValue={String(query.perPage)}>
-            {PER_PAGE_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="kind" label="Kind" value={query.kind} choices={KIND_CHOICES} labelOf={(k) => KIND_LABELS[k]} />
+        <FilterSelect name="status" label="Status" value={query.status} choices={STATUS_CHOICES} labelOf={(k) => STATUS_LABELS[k]} />
+        <FilterSelect name="cart" label="Cart" value={query.cart} choices={CART_CHOICES} labelOf={(k) => CART_LABELS[k]} />
+        <FilterSelect name="per" label="Per page" value={query.perPage} choices={PER_PAGE_CHOICES} />
         <div className="actions">
           <button type="submit">Apply filters</button>
           {filtered && <Link href="/admin/sessions">Clear filters</Link>}

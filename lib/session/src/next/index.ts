@@ -136,7 +136,8 @@ interface RequestIdentity {
   jar: CookieJar;
   sent: SentCookies;
   identity: ResolvedIdentity;
-  clientAddress: string | null;
+  /** The request's headers: the client address is read from them only when a session is opened for writing. */
+  headers: Headers;
 }
 
 /** The last `X-Forwarded-For` hop (appended by the nearest proxy), else `X-Real-IP`. */
@@ -160,6 +161,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     return resolved;
   };
   const engine = () => setup().engine;
+  const clientAddressOf = (requestHeaders: Headers) => (setup().options.clientAddress ?? defaultClientAddress)(requestHeaders);
 
   async function identify(jar: CookieJar, read: (name: string) => string | undefined, requestHeaders: Headers): Promise<RequestIdentity> {
     const e = engine();
@@ -168,8 +170,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
       return value === undefined ? undefined : { value };
     });
     const identity = await e.identify({ cookie: sent.session, cartToken: requestHeaders.get(CART_TOKEN_HEADER) });
-    const clientAddress = (setup().options.clientAddress ?? defaultClientAddress)(requestHeaders);
-    return { engine: e, jar, sent, identity, clientAddress };
+    return { engine: e, jar, sent, identity, headers: requestHeaders };
   }
 
   async function requestIdentity(): Promise<RequestIdentity> {
@@ -196,7 +197,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
   /** Opens the writable session of an identified request; `commit` saves and sends what changed. */
   async function openFor<T extends SessionData>(request: RequestIdentity): Promise<WritableSession<T>> {
     const { engine: e, identity } = request;
-    const session = await e.open<T>(identity.cookie, { writable: true, clientAddress: request.clientAddress });
+    const session = await e.open<T>(identity.cookie, { writable: true, clientAddress: clientAddressOf(request.headers) });
     return {
       session,
       async commit() {
@@ -318,7 +319,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     health: () => engine().health(),
     rateLimit: (name, key, rule) => engine().rateLimit(name, key, rule),
     clearRateLimit: (name, key) => engine().clearRateLimit(name, key),
-    clientAddress: (requestHeaders) => (setup().options.clientAddress ?? defaultClientAddress)(requestHeaders),
+    clientAddress: clientAddressOf,
     engine,
   };
 }

@@ -63,6 +63,28 @@ class Shopper {
     if (!this.cookie) return 0;
     return (await this.engine.open(this.cookie, { writable: false })).getCartSummary().items;
   }
+
+  /**
+   * A write cut after Redis applied it but before its reply arrived is stored without an
+   * acknowledgement: the cart may hold more than was acknowledged, never less.
+   */
+  async expectNoAcknowledgedAddLost(): Promise<void> {
+    const units = await this.units();
+    expect(units).toBeGreaterThanOrEqual(this.acked);
+    expect(units).toBeLessThanOrEqual(this.attempted);
+  }
+}
+
+/** An engine on Redis through a fault proxy of the test's own, closed (both) whatever happens. */
+async function throughFaultProxy(run: (proxy: FaultProxy, engine: SessionEngine) => Promise<void>): Promise<void> {
+  const proxy = await FaultProxy.start({ host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379) });
+  const engine = engineOn(proxy.url);
+  try {
+    await run(proxy, engine);
+  } finally {
+    await engine.close();
+    await proxy.close();
+  }
 }
 
 async function eventually(fn: () => Promise<boolean>, seconds = 15): Promise<void> {
@@ -102,9 +124,7 @@ describe("Redis faults", () => {
 
   it("a cut network while adds run in parallel: every acknowledged add is in the cart after recovery", async (context) => {
     if (skip) return context.skip();
-    const proxy = await FaultProxy.start({ host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379) });
-    const engine = engineOn(proxy.url);
-    try {
+    await throughFaultProxy(async (proxy, engine) => {
       const shopper = new Shopper(engine);
       expect(await shopper.add()).toBe("ok");
       let running = true;
@@ -125,22 +145,13 @@ describe("Redis faults", () => {
       await load;
       expect(shopper.failures.length).toBeGreaterThan(0);
       expect(new Set(shopper.failures)).toEqual(new Set(["store_unavailable"]));
-      const units = await shopper.units();
-      // A write cut after Redis applied it but before its reply arrived is stored without
-      // an acknowledgement: the cart may hold more than was acknowledged, never less.
-      expect(units).toBeGreaterThanOrEqual(shopper.acked);
-      expect(units).toBeLessThanOrEqual(shopper.attempted);
-    } finally {
-      await engine.close();
-      await proxy.close();
-    }
+      await shopper.expectNoAcknowledgedAddLost();
+    });
   }, 60_000);
 
   it("a slow Redis: a request fails as store_unavailable after the deadline instead of hanging, and succeeds once replies are quick again", async (context) => {
     if (skip) return context.skip();
-    const proxy = await FaultProxy.start({ host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379) });
-    const engine = engineOn(proxy.url);
-    try {
+    await throughFaultProxy(async (proxy, engine) => {
       const shopper = new Shopper(engine);
       for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
       proxy.set({ kind: "delay", ms: TIMEOUT_MS * 4 });
@@ -150,20 +161,13 @@ describe("Redis faults", () => {
       // The delayed replies drain first (in order), then writes are quick again.
       await eventually(async () => (await shopper.add()) === "ok");
       for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
-      const units = await shopper.units();
-      expect(units).toBeGreaterThanOrEqual(shopper.acked);
-      expect(units).toBeLessThanOrEqual(shopper.attempted);
-    } finally {
-      await engine.close();
-      await proxy.close();
-    }
+      await shopper.expectNoAcknowledgedAddLost();
+    });
   }, 60_000);
 
   it("bytes that are not RESP, mid-stream: store_unavailable, the garbled connection is dropped, and the same store recovers", async (context) => {
     if (skip) return context.skip();
-    const proxy = await FaultProxy.start({ host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379) });
-    const engine = engineOn(proxy.url);
-    try {
+    await throughFaultProxy(async (proxy, engine) => {
       const shopper = new Shopper(engine);
       for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
       proxy.set({ kind: "junk" });
@@ -175,10 +179,7 @@ describe("Redis faults", () => {
       for (let i = 0; i < 3; i++) expect(await shopper.add()).toBe("ok");
       // Nothing sent while the stream was garbled reached Redis: exactly the acknowledged adds.
       expect(await shopper.units()).toBe(shopper.acked);
-    } finally {
-      await engine.close();
-      await proxy.close();
-    }
+    });
   }, 60_000);
 
   it("a server that is not Redis at all: every call fails as store_unavailable within the deadline", async (context) => {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { readlinkSync } from "node:fs";
-import net from "node:net";
+import { serverReachable, serviceOrSkipReason } from "./service.js";
 import os from "node:os";
 import { startLocalNeon, type LocalNeon } from "./local-neon.js";
 
@@ -24,34 +24,16 @@ export function testAdminUrl(env: Record<string, string | undefined> = process.e
   return env.CARTSESSION_TEST_PG || "postgres://postgres@127.0.0.1:5432/postgres";
 }
 
-export async function postgresReachable(url = testAdminUrl()): Promise<boolean> {
-  const target = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(target.port || 5432), target.hostname);
-    socket.setTimeout(1500);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
+export function postgresReachable(url = testAdminUrl()): Promise<boolean> {
+  return serverReachable(url, 5432);
 }
 
 /**
  * Whether this run can use Postgres: on CI (CI set) it is mandatory and an unreachable
  * server fails the run; elsewhere the Postgres suites skip with a printed reason.
  */
-export async function postgresOrSkipReason(): Promise<string | null> {
-  const url = testAdminUrl();
-  if (await postgresReachable(url)) return null;
-  const reason = `PostgreSQL is not reachable at ${new URL(url).host}`;
-  if (process.env.CI) throw new Error(`${reason}; it is mandatory on CI`);
-  console.log(`[skip] ${reason}: skipping the Postgres suites (set CARTSESSION_TEST_PG to use another server)`);
-  return reason;
+export function postgresOrSkipReason(): Promise<string | null> {
+  return serviceOrSkipReason({ name: "PostgreSQL", url: testAdminUrl(), defaultPort: 5432, envVariable: "CARTSESSION_TEST_PG" });
 }
 
 /*

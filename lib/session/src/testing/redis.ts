@@ -4,7 +4,7 @@
  * other runs and other data share the server). Needs `redis` (node-redis v5).
  */
 import { randomBytes } from "node:crypto";
-import net from "node:net";
+import { serverReachable, serviceOrSkipReason } from "./service.js";
 import { HOST_TAG } from "./postgres.js";
 
 /** The Redis tests use: CARTSESSION_TEST_REDIS, or the machine's at 127.0.0.1:6379. */
@@ -12,34 +12,16 @@ export function testRedisUrl(env: Record<string, string | undefined> = process.e
   return env.CARTSESSION_TEST_REDIS || "redis://127.0.0.1:6379";
 }
 
-export async function redisReachable(url = testRedisUrl()): Promise<boolean> {
-  const target = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(target.port || 6379), target.hostname);
-    socket.setTimeout(1500);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
+export function redisReachable(url = testRedisUrl()): Promise<boolean> {
+  return serverReachable(url, 6379);
 }
 
 /**
  * Whether this run can use Redis: on CI (CI set) it is mandatory and an unreachable server
  * fails the run; elsewhere the Redis suites skip with a printed reason.
  */
-export async function redisOrSkipReason(): Promise<string | null> {
-  const url = testRedisUrl();
-  if (await redisReachable(url)) return null;
-  const reason = `Redis is not reachable at ${new URL(url).host}`;
-  if (process.env.CI) throw new Error(`${reason}; it is mandatory on CI`);
-  console.log(`[skip] ${reason}: skipping the Redis suites (set CARTSESSION_TEST_REDIS to use another server)`);
-  return reason;
+export function redisOrSkipReason(): Promise<string | null> {
+  return serviceOrSkipReason({ name: "Redis", url: testRedisUrl(), defaultPort: 6379, envVariable: "CARTSESSION_TEST_REDIS" });
 }
 
 /** `cartsession-test:<host>:<pid>:<random>:`: a prefix no other run uses, that says which process made it. */

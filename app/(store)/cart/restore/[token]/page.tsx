@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { systemClock } from "cartsession";
-import { ProductImage } from "@/app/_components/product-image";
+import { CartLineSummary } from "@/app/_components/cart-line-summary";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";
@@ -47,17 +47,7 @@ export default async function RestoreLinkPage({ params }: Props) {
           <ul className="cart-lines" data-testid="restore-items">
             {cart.items.map((item) => (
               <li key={item.productId} className="cart-line" data-testid={`restore-line-${item.productId}`}>
-                <span className="product-thumb">
-                  <ProductImage id={item.productId} swatch={item.swatch} className="product-media" />
-                </span>
-                <p className="cart-line-name">
-                  <Link href={`/products/${item.productId}`}>{item.name}</Link>
-                  <span className="unit">{money(item.unitPrice)} each</span>
-                </p>
-                <p className="cart-line-total">
-                  <span className="visually-hidden">Line total: </span>
-                  {money(item.lineTotal)}
-                </p>
+                <CartLineSummary item={item} currency={cart.currency} />
                 <p className="restore-quantity" data-testid="restore-quantity">
                   Quantity: {item.quantity}
                 </p>
