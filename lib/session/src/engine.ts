@@ -1,21 +1,23 @@
 import { runScheduledCleanup, type CleanupReport } from "./cleanup.js";
 import { sealSessionCookie, type SessionCookie } from "./cookie.js";
 import { eraseSessionData, exportSessionData, type SessionExport } from "./gdpr.js";
+import { deriveKeys } from "./derive.js";
 import { checkHealth, sharedHealth, type HealthReport } from "./health.js";
 import { resolveIdentity, type ResolvedIdentity } from "./identity.js";
 import { logIn, logOut, logOutEverywhere, type LoginResult } from "./login.js";
 import { resolveSettings, type EngineOptions, type EngineSettings, type RateLimitRule } from "./options.js";
 import { clearAttempts, countAttempt, rateLimited, type RateLimitResult } from "./rate-limit.js";
-import { Session, type OpenOptions, type SessionContext, type SessionData } from "./session.js";
+import { StoredSession, type OpenOptions, type Session, type SessionContext, type SessionData } from "./session.js";
 import type { CleanupRun, SessionStore } from "./store/port.js";
-import { guardedStore, lazyStore, onceOpened } from "./store/resilient.js";
+import { lazyStore, onceOpened } from "./store/resilient.js";
 
 /** Whose session: a customer id (from the app's auth) or a session key (`t_…`, `c_…`). */
 export type SessionOwner = { customerId: string } | { sessionKey: string };
 
 /**
- * The engine, framework-free: everything the Next.js binding, the CLI and tests do goes
- * through these methods. Create one per app with `createSessionEngine(options)`.
+ * The engine, framework-free: everything the Next.js binding and the CLI do goes through
+ * these methods. Internal to the package: apps use `createCartSessions` (`cartsession/next`),
+ * which never hands out the settings (the secrets are among them).
  */
 export interface SessionEngine {
   readonly settings: EngineSettings;
@@ -51,6 +53,10 @@ export interface SessionEngine {
   eraseSession(owner: SessionOwner): Promise<boolean>;
   /** Constant-time health probe. */
   health(): Promise<HealthReport>;
+  /** 32-byte keys for an app's own purpose, derived from the secrets (newest first). */
+  deriveKeys(purpose: string): Uint8Array[];
+  /** A stored `session_value`, decoded (decrypted when encryption at rest is on). */
+  decodeValue(value: string, sessionKey: string): SessionData;
   /** Closes connections the store opened itself. */
   close(): Promise<void>;
 }
@@ -62,7 +68,7 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   const name = typeof storeOption === "function" ? "store" : storeOption.name;
   const store = lazyStore(name, open);
   const now = () => settings.clock.nowSeconds();
-  const opened = async () => guardedStore(await open());
+  const opened = open;
   const secret = settings.passwords[0] as string;
   const rateLimit = async (name: string, key: string, rule: RateLimitRule) => countAttempt(await opened(), secret, name, key, rule, now());
   const rule = settings.newSessionsPerAddress;
@@ -81,17 +87,19 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
     store,
     openStore: opened,
     identify: (input) => resolveIdentity(settings, now(), input),
-    open: (cookie, openOptions) => Session.open(context, cookie, openOptions),
+    open: (cookie, openOptions) => StoredSession.open(context, cookie, openOptions),
     rateLimit,
     clearRateLimit: async (name, key) => clearAttempts(await opened(), secret, name, key),
     seal: (cookie) => sealSessionCookie(settings, cookie, now()),
     logIn: (current, customerId) => logIn(context, current, customerId),
     logOut: (current, logoutOptions) => logOut(context, current, { everywhere: logoutOptions?.everywhere ?? false }),
     logOutEverywhere: (customerId) => logOutEverywhere(context, customerId),
-    cleanup: async (source = "cron") => runScheduledCleanup(guardedStore(await open()), settings, source),
+    cleanup: async (source = "cron") => runScheduledCleanup(await open(), settings, source),
     exportSession: (owner) => exportSessionData(store, settings, owner),
     eraseSession: (owner) => eraseSessionData(store, owner),
     health: sharedHealth(() => checkHealth(open, settings.clock)),
+    deriveKeys: (purpose) => deriveKeys(settings.passwords, purpose),
+    decodeValue: (value, sessionKey) => settings.codec.decode(value, sessionKey),
     close: () => store.close?.() ?? Promise.resolve(),
   };
 }

@@ -32,6 +32,31 @@ export class SessionError extends Error {
   }
 }
 
+/**
+ * Whether `value` is an engine error, decided by its name and code rather than `instanceof`:
+ * a bundler may load this package twice (Next.js builds Server Components, SSR and Route
+ * Handlers as separate layers), and an error from one copy must still be recognised by the other.
+ */
+export function isSessionError(value: unknown): value is SessionError {
+  if (value instanceof SessionError) return true;
+  if (!(value instanceof Error) || (value.name !== "SessionError" && value.name !== "OptionsError")) return false;
+  return typeof (value as { code?: unknown }).code === "string";
+}
+
+/** Whether `error` is the engine's outage error (`store_unavailable`): retry later, answer 503. */
+export function isStoreUnavailable(error: unknown): boolean {
+  return isSessionError(error) && error.code === "store_unavailable";
+}
+
+/**
+ * The error a store reports an outage with (the store cannot be reached, is read-only, or
+ * answered garbage). Store adapters call it for their driver's failures; the engine and its
+ * HTTP mapping only look at the code.
+ */
+export function storeUnavailable(cause: unknown, message = "The session store is unavailable; please retry shortly."): SessionError {
+  return new SessionError("store_unavailable", message, { cause });
+}
+
 /** An invalid option. `option` is the name the caller used: an option path or an env variable. */
 export class OptionsError extends SessionError {
   readonly option: string;

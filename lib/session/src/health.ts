@@ -10,7 +10,7 @@ export interface HealthReport {
 }
 
 /** A key no session can have (keys are `t_`/`c_` + 30 hex), so the read touches one index entry. */
-const PROBE_KEY = "t_000000000000000000000000000000";
+export const PROBE_KEY = "t_000000000000000000000000000000";
 
 /**
  * Constant-time health: the store's own probe (reads and writes reach durable storage)

@@ -1,19 +1,18 @@
 /**
- * `cartsession`: the framework-free core. Most apps use `cartsession/next`, which wraps this
- * engine for the App Router; the CLI, tests and other frameworks use it directly.
+ * `cartsession`: what every app needs besides its framework binding — the options and their
+ * types, the session's types, the cart helpers and the errors. The App Router binding is
+ * `cartsession/next`; stores are `cartsession/sqlite`, `/postgres` and `/redis`; adapter
+ * authors get `cartsession/store`; tests get `cartsession/testing` and `cartsession/contract`.
  */
-export { createSessionEngine } from "./engine.js";
-export type { SessionEngine, SessionOwner } from "./engine.js";
-export type { LoginResult } from "./login.js";
-export { Session } from "./session.js";
-export type { SessionData, SaveOutcome } from "./session.js";
-export type { SessionCookie } from "./cookie.js";
-export type { ResolvedIdentity, IdentitySource } from "./identity.js";
-export type { EngineOptions, EngineSettings, IssueMode, LifetimeContext, GuestToCustomerEvent, RateLimitRule } from "./options.js";
-export type { RateLimitResult } from "./rate-limit.js";
-export { optionsFromEnv, MIN_CRON_SECRET_LENGTH } from "./env.js";
-export type { EnvOptions, FromEnvSettings } from "./env.js";
+export { optionsFromEnv } from "./env.js";
+export type { EnvOptions } from "./env.js";
+export type { EngineOptions, IssueMode, LifetimeContext, GuestToCustomerEvent, RateLimitRule } from "./options.js";
 export type { MergePolicy, MergeContext } from "./merge.js";
+export type { Clock } from "./clock.js";
+
+export type { Session, SessionData, SaveOutcome } from "./session.js";
+export type { SessionCookie } from "./cookie.js";
+
 export {
   MAX_LINE_QUANTITY,
   addLine,
@@ -25,16 +24,6 @@ export {
   summarizeCart,
 } from "./cart.js";
 export type { CartLine, CartSummary } from "./cart.js";
-export { SessionError, OptionsError, errorStatus } from "./errors.js";
+
+export { SessionError, OptionsError, errorStatus, isSessionError, isStoreUnavailable } from "./errors.js";
 export type { SessionErrorCode } from "./errors.js";
-export { systemClock } from "./clock.js";
-export type { Clock } from "./clock.js";
-export { isCustomerId, isSessionKey, MAX_CUSTOMER_ID_LENGTH } from "./keys.js";
-export { supports } from "./store/port.js";
-export { guardedSqlClient, isStoreUnavailable } from "./store/resilient.js";
-export type * from "./store/port.js";
-export type { CleanupReport } from "./cleanup.js";
-export type { HealthReport } from "./health.js";
-export type { SessionExport } from "./gdpr.js";
-export type { ValueCodec } from "./codec.js";
-export type { SqlClient, SqlParam, SqlRow } from "./sql/client.js";

@@ -3,7 +3,7 @@ import type { SessionCookie } from "./cookie.js";
 import { newCustomerCookie, newGuestCookie } from "./cookie.js";
 import { assertCustomerId, newCustomerSessionKey, newGuestKey, newLoginId } from "./keys.js";
 import { applyMergePolicy } from "./merge.js";
-import { CustomerRowTaken, Session, type SessionContext } from "./session.js";
+import { CustomerRowTaken, StoredSession, type SessionContext } from "./session.js";
 
 const MAX_LOGIN_ATTEMPTS = 20;
 
@@ -26,14 +26,14 @@ export async function logIn(context: SessionContext, current: SessionCookie, cus
   const { settings, store } = context;
   const now = settings.clock.nowSeconds();
 
-  let guest: Session | null = null;
+  let guest: StoredSession | null = null;
   if (current.customerId === customerId) {
-    const same = await Session.open(context, current, { writable: false });
+    const same = await StoredSession.open(context, current, { writable: false });
     if (!same.revoked) return { cookie: same.cookie, cart: same.getCartSummary() };
   } else if (current.customerId !== null) {
     await logOut(context, current, { everywhere: false });
   } else {
-    guest = await Session.open(context, current, { writable: true });
+    guest = await StoredSession.open(context, current, { writable: true });
   }
   const guestData = guest?.getSessionData() ?? {};
   const loginId = newLoginId();
@@ -42,7 +42,7 @@ export async function logIn(context: SessionContext, current: SessionCookie, cus
     const row = await store.loadByCustomer(customerId);
     const key = row?.key ?? newCustomerSessionKey();
     const cookie = newCustomerCookie(settings, key, customerId, loginId, now);
-    const customer = Session.fromRecord(context, row, cookie);
+    const customer = StoredSession.fromRecord(context, row, cookie);
     // Re-run on the fresh data if another device saves first, like any other change.
     customer.replaceData((saved) => applyMergePolicy(settings.merge, guestData, saved, { customerId, cartKey: settings.cartKey }));
     customer.changeLogins((logins) => [...logins.filter((id) => id !== loginId), loginId].slice(-settings.maxDevices));
@@ -70,7 +70,7 @@ export async function logIn(context: SessionContext, current: SessionCookie, cus
 export async function logOut(context: SessionContext, current: SessionCookie, options: { everywhere: boolean }): Promise<SessionCookie> {
   const { settings } = context;
   const now = settings.clock.nowSeconds();
-  const session = await Session.open(context, current, { writable: true });
+  const session = await StoredSession.open(context, current, { writable: true });
   if (session.revoked) return session.cookie;
   if (session.isGuest()) {
     session.destroySession();
@@ -94,7 +94,7 @@ export async function logOutEverywhere(context: SessionContext, customerId: stri
     const row = await store.loadByCustomer(customerId);
     if (!row) return false;
     if (!settings.persistentCart || row.expiresAt <= settings.clock.nowSeconds()) return store.delete(row.key);
-    const session = Session.fromRecord(context, row, newCustomerCookie(settings, row.key, customerId, newLoginId(), settings.clock.nowSeconds()));
+    const session = StoredSession.fromRecord(context, row, newCustomerCookie(settings, row.key, customerId, newLoginId(), settings.clock.nowSeconds()));
     session.changeLogins(() => []);
     try {
       await session.save();

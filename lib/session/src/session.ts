@@ -92,7 +92,65 @@ interface SessionState {
  * `T` declares the shape an app keeps in its sessions, e.g.
  * `Session<{ cart: CartLine[]; notices: Notice[] }>`.
  */
-export class Session<T extends SessionData = SessionData> {
+/**
+ * A visitor's session: WooCommerce's `WC_Session` for the App Router. Read it in Server
+ * Components (`getSession`), change it in Server Actions (`withSession`) and Route Handlers
+ * (`route`); changes are saved with a compare-and-swap that replays them on a conflict.
+ */
+export interface Session<T extends SessionData = SessionData> {
+  /** The cookie named a session it may no longer reach (logged out, expired, erased). */
+  readonly revoked: boolean;
+  /** The value stored under `key`, or `fallback` when there is none. */
+  get<K extends keyof T & string>(key: K): T[K] | undefined;
+  get<K extends keyof T & string>(key: K, fallback: T[K]): T[K];
+  /** Whether a value is stored under `key`. */
+  has(key: keyof T & string): boolean;
+  /** Stores `value` under `key`; `null` or `undefined` removes the key. */
+  set<K extends keyof T & string>(key: K, value: T[K] | null | undefined): void;
+  /** Replaces the value under `key` with `fn(current)`; on a save conflict `fn` runs again on the fresh value. */
+  update<K extends keyof T & string>(key: K, fn: (current: T[K] | undefined) => T[K] | null | undefined): void;
+  /**
+   * Reads `key` and removes it: flash data such as notices, shown once and then gone.
+   * Allowed while rendering too: the removal is written straight to the store (it never
+   * changes the cookie).
+   */
+  take<K extends keyof T & string>(key: K): Promise<T[K] | undefined>;
+  /** True when this visitor has stored session data (WooCommerce's `has_session()`). */
+  hasSession(): boolean;
+  /** The customer id when logged in, else the guest's session key (WooCommerce's `get_customer_id()`). */
+  getCustomerId(): string;
+  /** The opaque key of the stored session. */
+  getSessionKey(): string;
+  isGuest(): boolean;
+  /** Unix seconds at which the session ends unless it is used again. */
+  getExpiration(): number;
+  /** A copy of every stored key. */
+  getSessionData(): Partial<T>;
+  /** Units and hash of the cart as it stands (what `items_in_cart` and `cart_hash` say). */
+  getCartSummary(): CartSummary;
+  /**
+   * Deletes the stored session and starts a new guest on save (WooCommerce's
+   * `destroy_session`). For a customer this ends the session on every device.
+   */
+  destroySession(): void;
+  /**
+   * Drops this visitor's link to the session and starts a new guest on save, leaving the
+   * stored row (WooCommerce's `forget_session`). For a customer it also revokes this login,
+   * so no copy of the old cookie reaches the row again.
+   */
+  forgetSession(): void;
+  /** Stores the session on the next save even if it holds no data. */
+  persist(): void;
+  /** Whether `save()` has anything to write. */
+  isDirty(): boolean;
+  /** The cookie state after the last save: what the visitor's cookie must now say. */
+  readonly cookie: SessionCookie;
+  /** Writes the changes (compare-and-swap, replayed on conflict); what happened. */
+  save(): Promise<SaveOutcome>;
+}
+
+/** The session as the engine holds it: the public `Session` plus what login and logout need. */
+export class StoredSession<T extends SessionData = SessionData> implements Session<T> {
   private state: SessionState;
   private mutations: Mutation[] = [];
   private dirty = false;
@@ -118,17 +176,17 @@ export class Session<T extends SessionData = SessionData> {
    * live there; otherwise (logout, "log out everywhere", erasure, expiry) the visitor
    * continues as a fresh guest who can reach nothing of the old session.
    */
-  static async open<T extends SessionData = SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<Session<T>> {
-    const session = await Session.openRow<T>(context, cookie, options);
+  static async open<T extends SessionData = SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<StoredSession<T>> {
+    const session = await StoredSession.openRow<T>(context, cookie, options);
     session.clientAddress = options.clientAddress ?? null;
     return session;
   }
 
-  private static async openRow<T extends SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<Session<T>> {
+  private static async openRow<T extends SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<StoredSession<T>> {
     const { settings, store } = context;
     const now = settings.clock.nowSeconds();
     if (cookie.customerId === null && !cookie.persisted) {
-      return new Session<T>(context, { cookie, data: {}, version: null, logins: [] }, options.writable, false);
+      return new StoredSession<T>(context, { cookie, data: {}, version: null, logins: [] }, options.writable, false);
     }
     const row = await store.load(cookie.key);
     if (row && rowServes(row, cookie, now)) {
@@ -141,24 +199,24 @@ export class Session<T extends SessionData = SessionData> {
       const data = settings.codec.decode(row.value, row.key);
       // The same object when nothing changed, so its known seal is reused (no second seal).
       const served = cookie.persisted ? cookie : { ...cookie, persisted: true };
-      return new Session<T>(context, { cookie: served, data, version: row.version, logins: row.logins, base: touched ? null : row }, options.writable, false);
+      return new StoredSession<T>(context, { cookie: served, data, version: row.version, logins: row.logins, base: touched ? null : row }, options.writable, false);
     }
     if (cookie.customerId === null && (!row || row.customerId === null)) {
       // A guest's row that is gone or expired: start empty under the same key; an expired
       // row's version is kept so the next save replaces it.
       const version = row ? row.version : null;
-      return new Session<T>(context, { cookie: { ...cookie, persisted: row !== null }, data: {}, version, logins: [] }, options.writable, false);
+      return new StoredSession<T>(context, { cookie: { ...cookie, persisted: row !== null }, data: {}, version, logins: [] }, options.writable, false);
     }
     const fresh = newGuestCookie(settings, newGuestKey(), now);
-    return new Session<T>(context, { cookie: fresh, data: {}, version: null, logins: [] }, options.writable, true);
+    return new StoredSession<T>(context, { cookie: fresh, data: {}, version: null, logins: [] }, options.writable, true);
   }
 
   /** @internal A customer's session found by customer id (login), not by a cookie. */
-  static fromRecord<T extends SessionData = SessionData>(context: SessionContext, row: SessionRecord | null, cookie: SessionCookie): Session<T> {
+  static fromRecord<T extends SessionData = SessionData>(context: SessionContext, row: SessionRecord | null, cookie: SessionCookie): StoredSession<T> {
     const now = context.settings.clock.nowSeconds();
     const live = row !== null && row.expiresAt > now;
     const data = live ? context.settings.codec.decode(row.value, row.key) : {};
-    return new Session<T>(context, { cookie, data, version: row?.version ?? null, logins: live ? row.logins : [], base: row }, true, false);
+    return new StoredSession<T>(context, { cookie, data, version: row?.version ?? null, logins: live ? row.logins : [], base: row }, true, false);
   }
 
   /** The value stored under `key`, or `fallback` when there is none. */

@@ -211,7 +211,7 @@ const statsCommand = defineCommand({
     const store = context.store;
     const aggregates = requireCapability<AggregatingStore>(store, supports(store, "aggregates"), "compute statistics");
     const [figures, largest, runs] = await Promise.all([
-      aggregates.aggregates(now),
+      aggregates.aggregates(now, { buckets: 24, bucketSeconds: 3600, largestCartSize: 10 }),
       supports(store, "inspection") ? (store as unknown as InspectableStore).listSessions({ limit: top, offset: 0, order: "largest" }) : Promise.resolve([]),
       supports(store, "cleanupLog") ? (store as unknown as CleanupLogStore).cleanupRuns(5) : Promise.resolve([]),
     ]);

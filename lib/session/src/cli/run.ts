@@ -51,7 +51,8 @@ export function errorMessage(error: unknown): string {
 
 async function openStore(target: Target, env: Record<string, string | undefined>, migrate: boolean): Promise<SessionStore> {
   if (/^postgres(ql)?:\/\//.test(target.database)) {
-    const { postgresStore, setLocalNeonEndpoint } = await import("../postgres/index.js");
+    const { postgresStore } = await import("../postgres/index.js");
+    const { setLocalNeonEndpoint } = await import("../testing/local-neon.js");
     if (env.NEON_LOCAL_PROXY) setLocalNeonEndpoint(env.NEON_LOCAL_PROXY);
     return postgresStore({ connectionString: target.database, tablePrefix: target.tablePrefix, migrate });
   }
@@ -61,11 +62,13 @@ async function openStore(target: Target, env: Record<string, string | undefined>
 
 async function migrate(target: Target, env: Record<string, string | undefined>): Promise<string[]> {
   if (/^postgres(ql)?:\/\//.test(target.database)) {
-    const { migratePostgres, setLocalNeonEndpoint } = await import("../postgres/index.js");
+    const { migratePostgres } = await import("../postgres/index.js");
+    const { setLocalNeonEndpoint } = await import("../testing/local-neon.js");
     if (env.NEON_LOCAL_PROXY) setLocalNeonEndpoint(env.NEON_LOCAL_PROXY);
     return migratePostgres({ connectionString: target.database, tablePrefix: target.tablePrefix });
   }
-  const { migrateSqlite, openSqliteDatabase } = await import("../sqlite/index.js");
+  const { migrateSqlite } = await import("../sqlite/index.js");
+  const { openSqliteDatabase } = await import("../sqlite/client.js");
   const db = openSqliteDatabase(target.database.replace(/^file:/, ""));
   try {
     return migrateSqlite(db, { tablePrefix: target.tablePrefix });

@@ -1,5 +1,5 @@
 import { timingSafeEqual, createHash } from "node:crypto";
-import { errorStatus, SessionError } from "../errors.js";
+import { errorStatus, isSessionError } from "../errors.js";
 
 /** Every engine response: JSON, never cached, never shared. */
 export const NO_STORE = "private, no-store";
@@ -23,7 +23,7 @@ export function errorResponse(status: number, code: string, message: string, hea
  * for an outage, and null for anything that is not a `SessionError` (the app decides).
  */
 export function sessionErrorResponse(error: unknown): Response | null {
-  if (!(error instanceof SessionError)) return null;
+  if (!isSessionError(error)) return null;
   const status = errorStatus(error.code);
   if (status === 500) return null;
   const retry = error.retryAfter ?? (status === 503 ? 5 : status === 409 ? 1 : undefined);

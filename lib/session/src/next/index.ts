@@ -18,19 +18,19 @@ import type { EngineOptions, RateLimitRule } from "../options.js";
 import type { RateLimitResult } from "../rate-limit.js";
 import type { SessionData, Session } from "../session.js";
 import type { CleanupReport } from "../cleanup.js";
-import type { HealthReport } from "../health.js";
+import { PROBE_KEY, type HealthReport } from "../health.js";
 import type { SessionExport } from "../gdpr.js";
-import { readSentCookies, writeSessionCookie, writeStateCookies, type CookieJar, type SentCookies } from "./cookies.js";
+import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, loggedInCookieName, readSentCookies, writeSessionCookie, writeStateCookies, type CookieJar, type SentCookies } from "./cookies.js";
 import { parseCookieHeader, SetCookieList } from "./header-cookies.js";
 import { errorResponse, hasBearerSecret, jsonResponse, NO_STORE, sessionErrorResponse } from "./http.js";
+import { supports, type SessionStore } from "../store/port.js";
+import { storeUnavailable } from "../errors.js";
 import { createProxyHandler, type ProxyOptions } from "./proxy.js";
 import type { NextRequest, NextResponse } from "next/server";
 import type { ResolvedIdentity } from "../identity.js";
 
-export { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, loggedInCookieName } from "./cookies.js";
-export { DEFAULT_SHARED_CACHE_CONTROL } from "./proxy.js";
 export type { ProxyOptions } from "./proxy.js";
-export { errorResponse, jsonResponse, sessionErrorResponse, hasBearerSecret, NO_STORE } from "./http.js";
+export { sessionErrorResponse } from "./http.js";
 export type { ApiErrorBody } from "./http.js";
 
 /** The request header (and response header) a headless client's session travels in. */
@@ -49,7 +49,8 @@ export interface CartSessionsOptions extends EngineOptions {
   cronSecret?: string;
 }
 
-export interface WritableSession<T extends SessionData> {
+/** A writable session and the step that saves it and sends the cookies the visitor now needs. */
+interface WritableSession<T extends SessionData> {
   session: Session<T>;
   /**
    * Saves (compare-and-swap, retried on conflict) and sends the cookies the visitor now
@@ -61,46 +62,44 @@ export interface WritableSession<T extends SessionData> {
 }
 
 /** A Route Handler's writable session, read from its Request; cookies go onto its Response. */
-export interface RequestSession<T extends SessionData> {
-  session: Session<T>;
-  /** Saves (compare-and-swap, retried on conflict); returns the cookie state the visitor now holds. */
-  commit(): Promise<SessionCookie>;
-  /**
-   * Commits if that has not happened, then returns `response` with the `Set-Cookie` headers
-   * the visitor needs (the same rules as `commit()` of `openWritableSession`) and, when it
-   * sets any, `Cache-Control: private, no-store`.
-   */
+interface RequestSession<T extends SessionData> extends WritableSession<T> {
+  /** Commits if that has not happened, then returns `response` with the `Set-Cookie` headers the visitor needs. */
   respond(response: Response): Promise<Response>;
 }
 
+/**
+ * cartsession for one Next.js app, made once by `createCartSessions` in the app's wiring
+ * file. One way per context: `getSession` in Server Components, `withSession` in Server
+ * Actions, `route` (and `readSession`) in Route Handlers, `proxy` in proxy.ts.
+ */
 export interface CartSessions {
-  /** The proxy handler: `export const proxy = sessions.proxy` in proxy.ts. */
+  /** The proxy handler: `export const proxy = sessions.proxy` in proxy.ts. Issues and renews the cookie; no database call. */
   proxy(request: NextRequest): Promise<NextResponse>;
   /**
-   * The visitor's session for rendering (Server Components). Read-only: writes throw a
-   * `SessionError` with code `session_read_only`. Loaded once per request; costs no query
-   * for a guest who never stored anything.
+   * Server Components: the visitor's session, read-only (a write throws `SessionError`
+   * `session_read_only`). Loaded once per request; costs no query for a guest who never
+   * stored anything.
    */
   getSession<T extends SessionData = SessionData>(): Promise<Session<T>>;
-  /** The visitor's writable session, for a Server Action or Route Handler, in two steps. */
-  openWritableSession<T extends SessionData = SessionData>(): Promise<WritableSession<T>>;
+  /** Server Actions: runs `fn` with the writable session, saves it and sets the cookies before returning `fn`'s result. */
+  withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R>;
   /**
-   * A Route Handler's writable session, from the Request's own `Cookie` and `Cart-Token`
-   * headers, with the cookies written onto your Response by `respond()`: no request-scoped
-   * Next.js API is involved, so it is the cheapest way to serve an HTTP API.
-   */
-  openRequestSession<T extends SessionData = SessionData>(request: Request): Promise<RequestSession<T>>;
-  /**
-   * A Route Handler around `openRequestSession`: `export const POST = sessions.route(async
-   * (request, session) => Response.json(...))`. The session is saved after `handler`
-   * returns (call `session.save()` first when the body must show what was saved), and the
-   * response gets the cookies the visitor needs. Nothing is saved when `handler` throws.
+   * Route Handlers: `export const POST = sessions.route(async (request, session) =>
+   * Response.json(...))`. The session comes from the Request's own `Cookie` and
+   * `Cart-Token` headers; it is saved after `handler` returns (call `session.save()` first
+   * when the body must show what was saved) and the response gets the cookies the visitor
+   * needs. Nothing is saved when `handler` throws; an engine error becomes its HTTP answer
+   * (`sessionErrorResponse`), anything else is rethrown.
    */
   route<C = unknown, T extends SessionData = SessionData>(
     handler: (request: Request, session: Session<T>, context: C) => Promise<Response>,
   ): (request: Request, context: C) => Promise<Response>;
-  /** Runs `fn` with the writable session, saves it and sets the cookies before returning `fn`'s result. */
-  withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R>;
+  /**
+   * The read-only session a Request names by its `Cookie` or `Cart-Token` header, for code
+   * that has a Request but no Next.js request scope (proxy.ts, a read-only Route Handler).
+   * A missing, forged or expired cookie reads as a fresh guest.
+   */
+  readSession<T extends SessionData = SessionData>(request: Request): Promise<Session<T>>;
   /** The sealed token naming a session, for headless clients (the `Cart-Token` header); never seals one state twice. */
   sealCartToken(cookie: SessionCookie): Promise<string>;
   /** Call right after your auth accepted a customer: the guest session moves to them and a new login cookie is set. */
@@ -113,9 +112,13 @@ export interface CartSessions {
   cleanupRoute(request: Request): Promise<Response>;
   /** `GET` handler for a constant-time health check (200 ok, 503 unavailable). */
   healthRoute(request: Request): Promise<Response>;
+  /** Deletes expired sessions now, within the time budget (what the cleanup route runs). */
   cleanup(source?: "cron" | "cli" | "admin"): Promise<CleanupReport>;
+  /** GDPR access: the stored session of a customer or session key, decoded. */
   exportSession(owner: SessionOwner): Promise<SessionExport | null>;
+  /** GDPR erasure: deletes the stored session of a customer or session key. */
   eraseSession(owner: SessionOwner): Promise<boolean>;
+  /** The store's health (the same probe as `healthRoute`, one per second at most). */
   health(): Promise<HealthReport>;
   /**
    * Counts one attempt of `name` by `key` against `rule` in the store (shared by every
@@ -125,10 +128,32 @@ export interface CartSessions {
   rateLimit(name: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
   /** Forgets the attempts of `name` by `key` (e.g. an account's failed logins after a success). */
   clearRateLimit(name: string, key: string): Promise<void>;
+  /**
+   * The names of the cookies this app's sessions use (they depend on `siteUrl` and the
+   * cookie prefix): the sealed session cookie, the logged-in marker and the two cart
+   * cookies CDN rules key on.
+   */
+  cookieNames(): { session: string; loggedIn: string; cartHash: string; itemsInCart: string };
   /** The client's address as the `clientAddress` option reads it from request headers. */
   clientAddress(headers: Headers): string | null;
-  /** The engine (validated options, the store, everything framework-free). Validates on first call. */
-  engine(): SessionEngine;
+  /**
+   * The opened store, for admin tools that list or count sessions: check its optional
+   * capabilities with `supports` from `cartsession/store`. Outages arrive as `store_unavailable`.
+   */
+  store(): Promise<SessionStore>;
+  /** A stored `session_value` (from a store's listing), decoded and decrypted, for admin tools. */
+  decodeValue(value: string, sessionKey: string): SessionData;
+  /**
+   * 32-byte keys for the app's own purpose (signing its links, encrypting its own data),
+   * derived from the session secrets, which never leave the engine. Newest first: the first
+   * signs or encrypts, every key verifies or decrypts, so secret rotation carries over.
+   */
+  deriveKeys(purpose: string): readonly Uint8Array[];
+  /**
+   * Validates the options and reaches the store; throws with one clear message otherwise.
+   * Call it at start (instrumentation.ts `register()`) to fail fast instead of at the first request.
+   */
+  validate(): Promise<void>;
 }
 
 interface RequestIdentity {
@@ -149,7 +174,7 @@ export function defaultClientAddress(headers: Headers): string | null {
 
 /**
  * The composition root. Options may be a function, read on first use, so `next build`
- * never needs secrets; call `engine()` at start (instrumentation.ts) to fail fast instead.
+ * never needs secrets; call `validate()` at start (instrumentation.ts) to fail fast instead.
  */
 export function createCartSessions(options: CartSessionsOptions | (() => CartSessionsOptions)): CartSessions {
   let resolved: { engine: SessionEngine; options: CartSessionsOptions } | undefined;
@@ -254,8 +279,12 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
       };
     })(),
     getSession: async <T extends SessionData = SessionData>() => (await loadForRender()) as unknown as Session<T>,
-    openWritableSession,
-    openRequestSession,
+    async readSession<T extends SessionData = SessionData>(request: Request): Promise<Session<T>> {
+      const e = engine();
+      const sent = parseCookieHeader(request.headers.get("cookie"));
+      const identity = await e.identify({ cookie: sent.get(e.settings.cookieName), cartToken: request.headers.get(CART_TOKEN_HEADER) });
+      return e.open<T>(identity.cookie, { writable: false });
+    },
     route<C = unknown, T extends SessionData = SessionData>(handler: (request: Request, session: Session<T>, context: C) => Promise<Response>) {
       return async (request: Request, context: C) => {
         try {
@@ -320,9 +349,31 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     rateLimit: (name, key, rule) => engine().rateLimit(name, key, rule),
     clearRateLimit: (name, key) => engine().clearRateLimit(name, key),
     clientAddress: clientAddressOf,
-    engine,
+    cookieNames() {
+      const { settings } = engine();
+      return { session: settings.cookieName, loggedIn: loggedInCookieName(settings), cartHash: CART_HASH_COOKIE, itemsInCart: ITEMS_IN_CART_COOKIE };
+    },
+    store: () => engine().openStore(),
+    decodeValue: (value, sessionKey) => engine().decodeValue(value, sessionKey),
+    deriveKeys: (purpose) => engine().deriveKeys(purpose),
+    async validate() {
+      const e = engine(); // an invalid option throws OptionsError, naming it
+      try {
+        const store = await e.openStore();
+        if (supports(store, "probe")) await store.probe();
+        else await store.load(PROBE_KEY);
+      } catch (error) {
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        throw storeUnavailable(error, `The session store cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
+      }
+    },
   };
 }
 
 export type { Session, SessionData } from "../session.js";
 export type { SessionCookie } from "../cookie.js";
+export type { SessionOwner } from "../engine.js";
+export type { CleanupReport } from "../cleanup.js";
+export type { HealthReport } from "../health.js";
+export type { SessionExport } from "../gdpr.js";
+export type { RateLimitResult } from "../rate-limit.js";

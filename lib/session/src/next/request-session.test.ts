@@ -16,7 +16,7 @@ afterEach(() => env.dispose());
 
 function setup() {
   const sessions = createCartSessions({ store: env.store, secrets: TEST_SECRET, siteUrl: "https://shop.example" });
-  const name = sessions.engine().settings.cookieName;
+  const name = sessions.cookieNames().session;
   const push = sessions.route<unknown, Cart>(async (_request, session) => {
     session.update("cart", (cart) => addLine(cart, "linen-apron", 1));
     await session.save();
@@ -33,7 +33,20 @@ function setCookies(response: Response): Map<string, string> {
 }
 const valueOf = (line: string | undefined) => line?.slice(line.indexOf("=") + 1).split(";")[0];
 
-describe("sessions.route / openRequestSession", () => {
+/** A stored cart for a new headless client, through a Route Handler: its Cart-Token. */
+async function storedCartToken(sessions: ReturnType<typeof setup>["sessions"], cart: Cart["cart"]): Promise<string> {
+  let token = "";
+  const seed = sessions.route<unknown, Cart>(async (_request, session) => {
+    session.set("cart", cart);
+    await session.save();
+    token = await sessions.sealCartToken(session.cookie);
+    return new Response(null, { status: 204 });
+  });
+  await seed(post({ "cart-token": "none" }), undefined);
+  return token;
+}
+
+describe("sessions.route", () => {
   it("gives a new visitor a sealed session cookie and the cart cookies on the Response, never cacheable", async () => {
     const { push, name } = setup();
     const response = await push(post(), undefined);
@@ -71,9 +84,7 @@ describe("sessions.route / openRequestSession", () => {
 
   it("serves a headless client by its Cart-Token and sets no cookie", async () => {
     const { sessions, push } = setup();
-    const open = await sessions.openRequestSession<Cart>(post());
-    open.session.set("cart", [{ productId: "enamel-mug", quantity: 3 }]);
-    const token = await sessions.sealCartToken(await open.commit());
+    const token = await storedCartToken(sessions, [{ productId: "enamel-mug", quantity: 3 }]);
     const response = await push(post({ "cart-token": token }), undefined);
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(await response.json()).toEqual({ items: [{ productId: "enamel-mug", quantity: 3 }, { productId: "linen-apron", quantity: 1 }] });
@@ -91,16 +102,14 @@ describe("sessions.route / openRequestSession", () => {
 
   it("answers an engine error in the API's error shape (an outage: 503 with Retry-After) instead of throwing it", async () => {
     const down = createCartSessions({ store: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")), secrets: TEST_SECRET, siteUrl: "https://shop.example" });
-    const name = down.engine().settings.cookieName;
+    const name = down.cookieNames().session;
     const push = down.route<unknown, Cart>(async (_request, session) => {
       session.update("cart", (cart) => addLine(cart, "linen-apron", 1));
       return Response.json({ ok: true });
     });
     // A returning visitor (the row is loaded when the session opens) and a new one (the save fails).
     const { sessions } = setup();
-    const open = await sessions.openRequestSession<Cart>(post());
-    open.session.set("cart", [{ productId: "enamel-mug", quantity: 1 }]);
-    const cookie = `${name}=${await sessions.sealCartToken(await open.commit())}`;
+    const cookie = `${name}=${await storedCartToken(sessions, [{ productId: "enamel-mug", quantity: 1 }])}`;
     for (const request of [post({ cookie }), post()]) {
       const response = await push(request, undefined);
       expect(response.status).toBe(503);

@@ -5,7 +5,8 @@ import { createCartSessions } from "../next/index.js";
 import { TEST_SECRET } from "../test-helpers.js";
 import { startLocalNeon, type LocalNeon } from "../testing/local-neon.js";
 import { pgClusterOrSkipReason, startPgCluster, type PgCluster } from "../testing/pg-cluster.js";
-import { postgresStore, setLocalNeonEndpoint } from "./index.js";
+import { postgresStore } from "./index.js";
+import { setLocalNeonEndpoint } from "../testing/local-neon.js";
 
 /*
  * Faults on the Postgres path, under steady cart writes through a Route Handler
@@ -176,7 +177,7 @@ class CartLoad {
 async function newShopper(app: ReturnType<typeof shopApp>): Promise<{ cookie: string; key: string }> {
   const response = await app.add(addRequest("p0"));
   expect(response.status).toBe(200);
-  const name = app.sessions.engine().settings.cookieName;
+  const name = app.sessions.cookieNames().session;
   const line = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
   expect(line).toBeDefined();
   const { key } = (await response.json()) as { key: string };

@@ -5,15 +5,14 @@
  *   import { postgresStore } from "cartsession/postgres";
  *   store: () => postgresStore({ connectionString: process.env.DATABASE_URL! })
  */
-import { neon, neonConfig, type NeonQueryFunction } from "@neondatabase/serverless";
+import { neon, type NeonQueryFunction } from "@neondatabase/serverless";
 import { SqlSessionStore } from "../sql/store.js";
 import { tableNames } from "../sql/tables.js";
+import { reportOutages } from "../store/outage.js";
+import type { CompleteSessionStore } from "../store/port.js";
 import { neonClient } from "./client.js";
-
-/** The store's SQL client, for an app's own queries through the same `neon()` function. */
-export { neonClient } from "./client.js";
-export type { NeonClientOptions } from "./client.js";
 import { assertPostgresMigrated, migratePostgresTables } from "./migrate.js";
+import { isPostgresOutage } from "./outage.js";
 
 export interface PostgresStoreOptions {
   /** `postgres://…`: the store makes its own `neon()` query function. */
@@ -46,16 +45,8 @@ export async function migratePostgres(options: Omit<PostgresStoreOptions, "migra
   return migratePostgresTables(neonClient(queryFunction(options), { timeoutMs: 0 }), tableNames(options.tablePrefix));
 }
 
-/**
- * Development only: send the driver's HTTP queries to a local Neon-compatible endpoint
- * (`npx cartsession neon-local`, or `startLocalNeon` from `cartsession/testing`) in front
- * of an ordinary PostgreSQL, e.g. `setLocalNeonEndpoint("127.0.0.1:5480")`.
- */
-export function setLocalNeonEndpoint(address: string): void {
-  neonConfig.fetchEndpoint = () => `http://${address}/sql`;
-}
-
-export type PostgresSessionStore = SqlSessionStore;
+/** The Postgres store: the core and every optional capability. */
+export type PostgresSessionStore = CompleteSessionStore;
 
 export async function postgresStore(options: PostgresStoreOptions): Promise<PostgresSessionStore> {
   const sql = queryFunction(options);
@@ -63,7 +54,7 @@ export async function postgresStore(options: PostgresStoreOptions): Promise<Post
   const t = tableNames(options.tablePrefix);
   if (options.migrate === false) await assertPostgresMigrated(client, t);
   else await migratePostgresTables(neonClient(sql, { timeoutMs: 0 }), t);
-  return new SqlSessionStore({
+  return reportOutages(new SqlSessionStore({
     name: "postgres",
     client,
     tables: t,
@@ -73,5 +64,5 @@ export async function postgresStore(options: PostgresStoreOptions): Promise<Post
       const [row] = await client.all("SELECT pg_total_relation_size(?::regclass) AS bytes", [`"${t.sessions}"`]);
       return Number(row?.bytes ?? 0);
     },
-  });
+  }), isPostgresOutage);
 }

@@ -2,7 +2,8 @@ import { neon } from "@neondatabase/serverless";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../testing/postgres.js";
-import { migratePostgres, postgresStore, setLocalNeonEndpoint } from "./index.js";
+import { migratePostgres, postgresStore } from "./index.js";
+import { setLocalNeonEndpoint } from "../testing/local-neon.js";
 import { cartsessionPgTables } from "./schema.js";
 
 let db: TestDatabase | undefined;

@@ -1,6 +1,7 @@
 import { describeStoreContract } from "../testing/contract.js";
 import { createTestDatabase, postgresOrSkipReason } from "../testing/postgres.js";
-import { postgresStore, setLocalNeonEndpoint } from "./index.js";
+import { postgresStore } from "./index.js";
+import { setLocalNeonEndpoint } from "../testing/local-neon.js";
 
 describeStoreContract("postgres (Neon driver over HTTP)", async () => {
   if (await postgresOrSkipReason()) return null;

@@ -1,6 +1,5 @@
 import { ErrorReply } from "redis";
-import { SessionError } from "../errors.js";
-import { unavailable } from "../store/resilient.js";
+import { isSessionError, storeUnavailable } from "../errors.js";
 
 /** A call got no answer within its deadline (the connection may still be up, Redis slow or stopped). */
 export class RedisTimeoutError extends Error {
@@ -33,14 +32,14 @@ const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|MISCONF|TRYAGAIN|C
 
 /**
  * What a failed Redis call means to the engine. node-redis reports a lost or refused
- * connection, an offline or closed client, a timeout and a garbled stream with messages the
- * SQL patterns in `store/resilient.ts` do not know (a command timeout has no message at
- * all), so the Redis code classifies its own driver: every such failure is an outage
+ * connection, an offline or closed client, a timeout and a garbled stream in its own classes
+ * and wordings (a command timeout has no message at all), so the Redis store classifies
+ * its own driver: every such failure is an outage
  * (`store_unavailable`, 503 with Retry-After); an error reply to a command is a bug unless
  * it is one of the "not now" replies above.
  */
 export function redisFailure(error: unknown): unknown {
-  if (error instanceof SessionError) return error;
+  if (isSessionError(error)) return error;
   if (error instanceof ErrorReply && !UNAVAILABLE_REPLY.test(error.message)) return error;
-  return unavailable(error);
+  return storeUnavailable(error);
 }

@@ -10,12 +10,14 @@
  *   store: async () => cachedStore(await postgresStore({ connectionString }), { redis: { url } })
  */
 import { RedisConnection, type RedisTarget } from "./connection.js";
-import { RedisSessionStore, redisKeys } from "./store.js";
+import { RedisStore, redisKeys } from "./store.js";
+import type { BulkLoadingStore, ProbingStore, RateLimitingStore, SessionStore } from "../store/port.js";
 
 export type { RedisClient, RedisTarget } from "./connection.js";
 export { cachedStore } from "./cached-store.js";
 export type { ObjectCacheOptions } from "./cached-store.js";
-export type { RedisSessionStore } from "./store.js";
+/** The Redis store: the core, rate limits, a probe and bulk loading (no listing or aggregates: the admin needs a SQL store). */
+export type RedisSessionStore = SessionStore & { close(): Promise<void> } & RateLimitingStore & ProbingStore & BulkLoadingStore;
 
 export interface RedisStoreOptions {
   /** Prefix of every key the store writes (default `cartsession:`), so several shops or tests share one Redis. */
@@ -36,5 +38,5 @@ export interface RedisStoreOptions {
  */
 export function redisStore(target: RedisTarget, options: RedisStoreOptions = {}): RedisSessionStore {
   const prefix = options.keyPrefix ?? "cartsession:";
-  return new RedisSessionStore(new RedisConnection(target, { timeoutMs: options.timeoutMs ?? 2_000 }), redisKeys(prefix));
+  return new RedisStore(new RedisConnection(target, { timeoutMs: options.timeoutMs ?? 2_000 }), redisKeys(prefix));
 }

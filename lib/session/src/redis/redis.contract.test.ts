@@ -1,4 +1,5 @@
-import { setLocalNeonEndpoint, postgresStore } from "../postgres/index.js";
+import { postgresStore } from "../postgres/index.js";
+import { setLocalNeonEndpoint } from "../testing/local-neon.js";
 import { describeStoreContract } from "../testing/contract.js";
 import { createTestDatabase, postgresOrSkipReason } from "../testing/postgres.js";
 import { createTestRedis, redisOrSkipReason } from "../testing/redis.js";

@@ -3,7 +3,7 @@ import { createClient, ErrorReply } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSessionEngine } from "../engine.js";
 import { SessionError } from "../errors.js";
-import { isStoreUnavailable } from "../store/resilient.js";
+import { isStoreUnavailable } from "../errors.js";
 import { createTestRedis, redisOrSkipReason, type TestRedis } from "../testing/redis.js";
 import { TEST_SECRET } from "../test-helpers.js";
 import { redisFailure, RedisReplyError, RedisTimeoutError } from "./errors.js";

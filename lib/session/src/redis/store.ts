@@ -56,7 +56,7 @@ export function redisKeys(prefix: string): RedisKeys {
  * rate limits and answers the health probe. It cannot list or aggregate sessions (that
  * would mean scanning the keyspace): the store admin needs a SQL store.
  */
-export class RedisSessionStore implements SessionStore, RateLimitingStore, ProbingStore, BulkLoadingStore {
+export class RedisStore implements SessionStore, RateLimitingStore, ProbingStore, BulkLoadingStore {
   readonly name = "redis";
 
   constructor(

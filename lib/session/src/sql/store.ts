@@ -1,5 +1,6 @@
 import { runBatchedDelete, type BatchTuning } from "../store/batches.js";
 import type {
+  AggregateLayout,
   AggregatingStore,
   BulkLoadingStore,
   BulkSessionRow,
@@ -100,6 +101,16 @@ export interface SqlStoreOptions {
   /** Runs before every save; throws when a write could not last (e.g. the SQLite file was deleted). */
   beforeWrite?(): void;
   close?(): Promise<void>;
+}
+
+/** The layout, checked: its numbers are interpolated into SQL, so only small integers pass. */
+function checkedLayout(layout: AggregateLayout): AggregateLayout {
+  const { buckets, bucketSeconds, largestCartSize } = layout;
+  const ok = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
+  if (!ok(buckets, 1, 1000) || !ok(bucketSeconds, 60, 366 * 86400) || !ok(largestCartSize, 1, 1000)) {
+    throw new RangeError(`aggregates: a layout of 1-1000 buckets of at least 60 seconds and a largest cart size of 1-1000, not ${JSON.stringify(layout)}`);
+  }
+  return layout;
 }
 
 /**
@@ -327,10 +338,11 @@ export class SqlSessionStore
    * over all rows), so the overview stays fast on a million rows: the histograms are one
    * range count per bucket, in one statement.
    */
-  async aggregates(now: number): Promise<SessionAggregates> {
+  async aggregates(now: number, layout: AggregateLayout): Promise<SessionAggregates> {
+    const { buckets: n, bucketSeconds: width, largestCartSize: largest } = checkedLayout(layout);
     const s = this.sql.s;
     const at = "CAST(? AS BIGINT)";
-    const hours = "WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i < 47)";
+    const hours = `WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i < ${n - 1})`;
     // Independent statements: Postgres runs them side by side; SQLite one after another.
     const [[size], [totals], sizes, expiry, created, tableBytes] = await Promise.all([
       // Rows and bytes in one pass over the bytes index.
@@ -340,26 +352,25 @@ export class SqlSessionStore
                 (SELECT count(*) FROM ${s} WHERE session_active_until > ${at}) AS active,
                 -- Customers through their own index (guests are the rest): '' sorts below every
                 -- id, and the + keeps the planner off the much larger activity index.
-                (SELECT count(*) FROM ${s} WHERE customer_id > '' AND +session_active_until > ${at}) AS active_customers,
-                (SELECT count(*) FROM ${s} WHERE session_active_until > ${at} AND session_active_until <= ${at} + 3600) AS expiring_hour`,
-        [now, now, now, now, now],
+                (SELECT count(*) FROM ${s} WHERE customer_id > '' AND +session_active_until > ${at}) AS active_customers`,
+        [now, now, now],
       ),
-      // Open carts, their units and their sizes (1 … 9, 10 or more) in one pass over the
+      // Open carts, their units and their sizes (1 … largest-1, largest or more) in one pass over the
       // open-carts index (it holds only non-empty carts, and covers this query); the + keeps
       // the planner off the activity index, which would visit every live row.
       this.client.all(
-        `SELECT CASE WHEN session_items >= 10 THEN 10 ELSE session_items END AS bucket, count(*) AS n, sum(session_items) AS items
+        `SELECT CASE WHEN session_items >= ${at} THEN ${at} ELSE session_items END AS bucket, count(*) AS n, sum(session_items) AS items
          FROM ${s} WHERE session_items > 0 AND +session_active_until > ${at} GROUP BY 1`,
-        [now],
+        [largest, largest, now],
       ),
-      // Bucket i: cookies ending in the (i+1)-th hour from now.
+      // Bucket i: cookies ending in the (i+1)-th bucket from now.
       this.client.all(
-        `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_active_until > ${at} + i * 3600 AND session_active_until <= ${at} + (i + 1) * 3600) AS n FROM b`,
+        `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_active_until > ${at} + i * ${width} AND session_active_until <= ${at} + (i + 1) * ${width}) AS n FROM b`,
         [now, now],
       ),
-      // Bucket i: created between 48-i and 47-i hours ago (oldest first, the past hour last).
+      // Bucket i: created between n-i and n-1-i buckets ago (oldest first, the bucket ending now last).
       this.client.all(
-        `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_created > ${at} - (48 - i) * 3600 AND session_created <= ${at} - (47 - i) * 3600) AS n FROM b`,
+        `${hours} SELECT i AS bucket, (SELECT count(*) FROM ${s} WHERE session_created > ${at} - (${n} - i) * ${width} AND session_created <= ${at} - (${n - 1} - i) * ${width}) AS n FROM b`,
         [now, now],
       ),
       this.options.tableBytes(),
@@ -374,10 +385,9 @@ export class SqlSessionStore
       expiredRows: num(totals?.expired_rows),
       openCarts: sizes.reduce((sum, row) => sum + num(row.n), 0),
       itemsInOpenCarts: sizes.reduce((sum, row) => sum + num(row.items), 0),
-      expiringNextHour: num(totals?.expiring_hour),
-      expiryByHour: buckets(expiry, 48),
-      createdByHour: buckets(created, 48),
-      cartSizes: buckets(sizes, 11),
+      expiring: buckets(expiry, n),
+      created: buckets(created, n),
+      cartSizes: buckets(sizes, largest + 1),
       valueBytes: num(size?.value_bytes),
       tableBytes,
     };

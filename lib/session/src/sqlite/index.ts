@@ -4,17 +4,18 @@
  *   import { sqliteStore } from "cartsession/sqlite";
  *   store: () => sqliteStore({ file: ".data/sessions.db" })
  */
-import Database from "better-sqlite3";
-import { mkdirSync, statSync, accessSync, constants as fs } from "node:fs";
+import { statSync, accessSync, constants as fs } from "node:fs";
 import path from "node:path";
 import { SqlSessionStore } from "../sql/store.js";
 import { tableNames } from "../sql/tables.js";
-import { sqliteClient, type SqliteDatabase } from "./client.js";
+import { openSqliteDatabase, sqliteClient, type SqliteDatabase } from "./client.js";
 import { assertSqliteMigrated, migrateSqliteTables } from "./migrate.js";
 
+import { reportOutages } from "../store/outage.js";
+import type { CompleteSessionStore } from "../store/port.js";
+import { isSqliteOutage } from "./outage.js";
+
 export type { SqliteDatabase, SqliteStatement } from "./client.js";
-/** The store's SQL client, for an app's own queries on the same connection. */
-export { sqliteClient } from "./client.js";
 
 export interface SqliteStoreOptions {
   /** A database file to open (created with its folder if missing). The store closes what it opened. */
@@ -27,22 +28,6 @@ export interface SqliteStoreOptions {
   migrate?: boolean;
 }
 
-/**
- * Opens a SQLite file with the pragmas the store relies on. WAL lets readers run beside
- * the writer; `synchronous = NORMAL` in WAL mode loses nothing acknowledged on a process
- * crash (only a power cut can drop the last transactions).
- */
-export function openSqliteDatabase(file: string): SqliteDatabase {
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
-  const db = new Database(file);
-  db.pragma("busy_timeout = 10000");
-  // SQLite's default 4 KB pages: a cart change rewrites one page per changed index, and
-  // measured against 8 KB pages (even with 2 KB sessions) it is 10-25% faster.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("journal_size_limit = 67108864");
-  return db as unknown as SqliteDatabase;
-}
 
 /** Applies cartsession's migrations to a database (what `cartsession migrate` runs); returns the ids applied. */
 export function migrateSqlite(database: SqliteDatabase, options: { tablePrefix?: string } = {}): string[] {
@@ -56,7 +41,8 @@ function fileIdentity(file: string): string | null {
   return `${stat.dev}:${stat.ino}`;
 }
 
-export type SqliteSessionStore = SqlSessionStore;
+/** The SQLite store: the core and every optional capability. */
+export type SqliteSessionStore = CompleteSessionStore;
 
 /** How often a save re-checks that the SQLite file is still the one open, ms. */
 const FILE_CHECK_MS = 1_000;
@@ -92,7 +78,7 @@ export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteSe
       throw Object.assign(new Error(`SQLite file unusable: ${(error as Error).message}`, { cause: error }), { code: "SQLITE_CANTOPEN" });
     }
   };
-  return new SqlSessionStore({
+  return reportOutages(new SqlSessionStore({
     name: "sqlite",
     client: sqliteClient(db),
     tables: t,
@@ -121,5 +107,5 @@ export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteSe
     async close() {
       if (ownsDatabase && db.open) db.close();
     },
-  });
+  }), isSqliteOutage);
 }

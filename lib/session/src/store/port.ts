@@ -148,6 +148,20 @@ export interface InspectableStore {
   clearSessions(options: { kind?: "guest" | "customer" }): Promise<number>;
 }
 
+/**
+ * The time buckets and cart sizes of `aggregates()`: the caller's chart layout, e.g.
+ * `{ buckets: 48, bucketSeconds: 3600, largestCartSize: 10 }` for two days by the hour and
+ * carts of 1 to 9 units plus "10 or more".
+ */
+export interface AggregateLayout {
+  /** How many time buckets `expiring` and `created` hold (1 to 1,000). */
+  buckets: number;
+  /** The length of one bucket, seconds (at least 60). */
+  bucketSeconds: number;
+  /** The last cart-size bucket, which also counts every larger cart (1 to 1,000). */
+  largestCartSize: number;
+}
+
 /** Aggregates for an admin overview, computed in the database. */
 export interface SessionAggregates {
   /** Live sessions (cookie not yet expired). */
@@ -160,13 +174,11 @@ export interface SessionAggregates {
   /** Live sessions with a non-empty cart, and the units in them. */
   openCarts: number;
   itemsInOpenCarts: number;
-  /** Live sessions whose cookie ends within the next hour. */
-  expiringNextHour: number;
-  /** Live sessions by the hour their cookie ends, for the next 48 hours (index 0 = this hour). */
-  expiryByHour: number[];
-  /** Sessions created per hour over the last 48 hours (index 0 = 47–48 hours ago, last = the past hour). */
-  createdByHour: number[];
-  /** Open carts by units in them: index 1..9 exact, index 10 = ten or more (index 0 unused). */
+  /** Live sessions by the bucket their cookie ends in, from now on (index 0 = the first `bucketSeconds`). */
+  expiring: number[];
+  /** Sessions created per bucket, oldest first (the last index = the bucket that ends now). */
+  created: number[];
+  /** Open carts by units in them: index n = n units (index 0 unused), the last index = `largestCartSize` or more. */
   cartSizes: number[];
   /** Bytes of all session values, and of the table on disk where the store can tell. */
   valueBytes: number;
@@ -174,7 +186,7 @@ export interface SessionAggregates {
 }
 
 export interface AggregatingStore {
-  aggregates(now: number): Promise<SessionAggregates>;
+  aggregates(now: number, layout: AggregateLayout): Promise<SessionAggregates>;
 }
 
 /** One cleanup or purge run, kept so an admin page can show when cleanup last ran. */
@@ -276,3 +288,13 @@ const CAPABILITY_METHODS: { [K in keyof Capabilities]: readonly (keyof Capabilit
 export function supports<K extends keyof Capabilities>(store: SessionStore, capability: K): store is SessionStore & Capabilities[K] {
   return CAPABILITY_METHODS[capability].every((method) => typeof (store as unknown as Record<PropertyKey, unknown>)[method] === "function");
 }
+
+/** A store with every optional capability: what the SQLite and Postgres stores are. `close()` releases what it opened. */
+export type CompleteSessionStore = SessionStore & { close(): Promise<void> } &
+  InspectableStore &
+  AggregatingStore &
+  CleanupLogStore &
+  PurgingStore &
+  BulkLoadingStore &
+  ProbingStore &
+  RateLimitingStore;

@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ErrorReply, SocketClosedUnexpectedlyError, TimeoutError } from "redis";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSessionEngine } from "../engine.js";
 import { sqliteStore } from "../sqlite/index.js";
 import { TEST_SECRET } from "../test-helpers.js";
 import type { SessionStore } from "./port.js";
-import { guardedSqlClient, isStoreUnavailable } from "./resilient.js";
+import { isStoreUnavailable, SessionError } from "../errors.js";
+import { reportOutages } from "./outage.js";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -50,56 +50,23 @@ describe("the engine's store: opened on first use, outages as store_unavailable"
   });
 });
 
-describe("an app's own queries (guardedSqlClient) and isStoreUnavailable", () => {
-  it("turns an unreachable database into store_unavailable and passes the app's own errors through", async () => {
-    const failing = (error: Error) => ({ dialect: "sqlite" as const, all: () => Promise.reject(error), run: () => Promise.reject(error), transaction: () => Promise.reject(error) });
+describe("each store classifies its own outages; the engine looks only at the code", () => {
+  it("turns what the store's classifier recognises into store_unavailable and passes everything else through", async () => {
     const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-    await expect(guardedSqlClient(failing(down)).all("SELECT 1")).rejects.toMatchObject({ code: "store_unavailable" });
     const bug = new Error('no such column: "nope"');
-    await expect(guardedSqlClient(failing(bug)).run("SELECT nope")).rejects.toBe(bug);
+    const store = reportOutages({ load: (key: string) => Promise.reject(key === "down" ? down : bug), name: "x" }, (error) => error === down);
+    await expect(store.load("down")).rejects.toMatchObject({ code: "store_unavailable", cause: down });
+    await expect(store.load("bug")).rejects.toBe(bug);
+    expect(store.name).toBe("x");
   });
 
-  it("recognises the engine's outage error even from a second copy of the package (bundler layers)", () => {
+  it("recognises the engine's outage error by its code, also from a second copy of the package (bundler layers)", () => {
+    expect(isStoreUnavailable(new SessionError("store_unavailable", "down"))).toBe(true);
     const copy = Object.assign(new Error("The session store is unavailable"), { name: "SessionError", code: "store_unavailable" });
     expect(isStoreUnavailable(copy)).toBe(true);
     expect(isStoreUnavailable(Object.assign(new Error("x"), { name: "SessionError", code: "session_too_large" }))).toBe(false);
-    expect(isStoreUnavailable(new Error("fetch failed"))).toBe(true);
+    // A raw driver error is the store's to classify, never guessed at by the engine.
+    expect(isStoreUnavailable(new Error("fetch failed"))).toBe(false);
     expect(isStoreUnavailable(new TypeError("x is not a function"))).toBe(false);
-  });
-});
-
-describe("what counts as an outage on Neon's HTTP endpoint", () => {
-  // The shapes @neondatabase/serverless throws: a NeonDbError with the endpoint's message,
-  // and its `code` (the SQLSTATE) only when the endpoint answered 400.
-  const neonError = (message: string, code?: string) => Object.assign(new Error(message), { name: "NeonDbError", code });
-
-  it.each([
-    ["an endpoint that could not get a connection (5xx, the SQLSTATE only in the body)", neonError('Server error (HTTP status 500): {"message":"the database system is starting up","code":"57P03"}')],
-    ["a gateway in front of the endpoint failing", neonError("Server error (HTTP status 502): Bad Gateway")],
-    ["a connection lost mid-query (400, empty code)", neonError("error communicating with the server: Broken pipe (os error 32)", "")],
-    ["a connection closed mid-query (400, empty code)", neonError("connection closed", "")],
-    ["Postgres shutting down under a query", neonError("terminating connection due to administrator command", "57P01")],
-    ["a query the endpoint cancelled", neonError("Query cancelled, connection was terminated", "08P01")],
-    ["the endpoint unreachable", neonError("Error connecting to database: TypeError: fetch failed")],
-    ["a round trip past the store's deadline", Object.assign(new Error("Postgres (Neon over HTTP) did not answer within 1000 ms"), { code: "ETIMEDOUT" })],
-  ])("%s is store_unavailable", (_name, error) => {
-    expect(isStoreUnavailable(error)).toBe(true);
-  });
-
-  it.each([
-    ["a missing table", neonError('relation "sessions" does not exist', "42P01")],
-    ["a unique violation", neonError('duplicate key value violates unique constraint "sessions_pkey"', "23505")],
-    ["a response too large for the endpoint (507 is not an outage)", neonError("Server error (HTTP status 507): response is too large (max is 10485760 bytes)")],
-  ])("%s is not", (_name, error) => {
-    expect(isStoreUnavailable(error)).toBe(false);
-  });
-});
-
-describe("node-redis errors", () => {
-  it("counts the client's connection errors as outages (their messages name no connection, a timeout has none)", () => {
-    for (const error of [new TimeoutError(), new ClientOfflineError(), new ClientClosedError(), new ConnectionTimeoutError(), new SocketClosedUnexpectedlyError(), new Error('Unknown RESP type 72 "H"')]) {
-      expect(isStoreUnavailable(error), error.constructor.name).toBe(true);
-    }
-    expect(isStoreUnavailable(new ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"))).toBe(false);
   });
 });

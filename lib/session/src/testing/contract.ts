@@ -259,17 +259,25 @@ export function describeStoreContract(name: string, open: () => Promise<StoreCon
         await s.save(write({ key: key(51), items: 0, activeUntil: T0 + 5000, expiresAt: T0 + 9000, now: T0 - 3700 }));
         await s.save(write({ key: ckey(52), customerId: "7", items: 12, activeUntil: T0 + 7300, expiresAt: T0 + 99_000, now: T0 - 100_000 }));
         await s.save(write({ key: key(53), items: 5, activeUntil: T0 - 500, expiresAt: T0 - 10, now: T0 - 200_000 }));
-        const a = await s.aggregates(T0);
-        expect(a).toMatchObject({ rows: 4, expiredRows: 1, active: 3, activeGuests: 2, activeCustomers: 1, openCarts: 2, itemsInOpenCarts: 15, expiringNextHour: 1 });
-        expect(a.expiryByHour.slice(0, 4)).toEqual([1, 1, 1, 0]);
+        const a = await s.aggregates(T0, { buckets: 48, bucketSeconds: 3600, largestCartSize: 10 });
+        expect(a).toMatchObject({ rows: 4, expiredRows: 1, active: 3, activeGuests: 2, activeCustomers: 1, openCarts: 2, itemsInOpenCarts: 15 });
+        expect(a.expiring).toHaveLength(48);
+        expect(a.expiring.slice(0, 4)).toEqual([1, 1, 1, 0]);
         // Oldest hour first: 47 = the past hour, 46 = one to two hours ago, 20 = 27–28 hours ago.
-        expect(a.createdByHour[47]).toBe(1);
-        expect(a.createdByHour[46]).toBe(1);
-        expect(a.createdByHour[20]).toBe(1);
-        expect(a.createdByHour.reduce((x, y) => x + y, 0)).toBe(3);
+        expect(a.created).toHaveLength(48);
+        expect(a.created[47]).toBe(1);
+        expect(a.created[46]).toBe(1);
+        expect(a.created[20]).toBe(1);
+        expect(a.created.reduce((x, y) => x + y, 0)).toBe(3);
+        expect(a.cartSizes).toHaveLength(11);
         expect(a.cartSizes[3]).toBe(1);
         expect(a.cartSizes[10]).toBe(1);
         expect(a.valueBytes).toBe(8);
+        // The caller's layout: 4 two-hour buckets, carts of 1-4 units and "5 or more".
+        const b = await s.aggregates(T0, { buckets: 4, bucketSeconds: 7200, largestCartSize: 5 });
+        expect(b.expiring).toEqual([2, 1, 0, 0]);
+        expect(b.created).toEqual([0, 0, 0, 2]);
+        expect(b.cartSizes).toEqual([0, 0, 0, 1, 0, 1]);
       });
     });
 

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { neonConfig } from "@neondatabase/serverless";
 import { faultSwitch, type LocalNeonFaults } from "./local-neon-faults.js";
 
 /** The parts of `pg` the bridge uses (a development dependency of whoever runs it). */
@@ -223,6 +224,16 @@ async function handleSql(req: IncomingMessage, res: ServerResponse, poolFor: (co
 }
 
 export type { LocalNeonFaults } from "./local-neon-faults.js";
+
+/**
+ * Development and tests only: sends `@neondatabase/serverless`'s HTTP queries (the app's and
+ * `cartsession/postgres`'s, which share the driver's global `neonConfig`) to a local
+ * Neon-compatible endpoint, e.g. `setLocalNeonEndpoint(localNeon.address)` or the address
+ * `npx cartsession neon-local` prints. Never call it in production code paths.
+ */
+export function setLocalNeonEndpoint(address: string): void {
+  neonConfig.fetchEndpoint = () => `http://${address}/sql`;
+}
 
 export interface LocalNeon {
   port: number;
