@@ -1,10 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
-
-const ENGINE_BOUNDARY = {
-  message: "Use the engine through its package entry points (cartsession, cartsession/next, cartsession/sqlite, cartsession/postgres, cartsession/redis, cartsession/testing, cartsession/cli), exactly as another shop would.",
-};
+import boundary from "./eslint/engine-boundary.mjs";
 
 export default defineConfig([
   ...nextVitals,
@@ -24,29 +21,16 @@ export default defineConfig([
     },
   },
   {
-    // The demo store and its tests and scripts: the engine's public entry points only.
-    files: ["app/**", "lib/**", "db/**", "e2e/**", "test/**", "scripts/**", "proxy.ts", "instrumentation.ts"],
-    ignores: ["lib/session/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["**/lib/session", "**/lib/session/**", "@/lib/session", "@/lib/session/**"], ...ENGINE_BOUNDARY },
-            { group: ["cartsession/dist", "cartsession/dist/**", "cartsession/src", "cartsession/src/**"], ...ENGINE_BOUNDARY },
-          ],
-        },
-      ],
-    },
+    // The engine/demo line, by resolved path, for every file in the repository
+    // (eslint/engine-boundary.mjs, docs/ARCHITECTURE.md "Boundaries").
+    files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
+    plugins: { cartsession: boundary },
+    rules: { "cartsession/engine-boundary": "error" },
   },
   {
-    // The engine imports nothing outside its own folder (and its declared dependencies).
+    // The engine is a package: no app path aliases.
     files: ["lib/session/**"],
     rules: {
-      "import/no-restricted-paths": [
-        "error",
-        { zones: [{ target: "./lib/session", from: ".", except: ["./lib/session", "./node_modules"], message: "The engine (lib/session) imports nothing from the demo or the repository around it." }] },
-      ],
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/*"], message: "The engine is a package: no app path aliases." }] }],
     },
   },
