@@ -1,5 +1,7 @@
 /**
- * Engine cost per request, "load + update cart + save", next to the physical limit measured
+ * Engine cost per request, "load + update cart + save" through the public Route Handler
+ * path (`sessions.route`: the cookie read from the Request, the session loaded, the cart
+ * changed, the save, the cart cookies set on the Response), next to the physical limit measured
  * in the same process: the raw driver statements alone (one indexed SELECT and one UPSERT
  * of the same payload; on Redis one GET and one SET). Both alternate in blocks so they
  * share the machine's state.
@@ -7,11 +9,14 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { addLine, createSessionEngine, systemClock, type BulkLoadingStore, type BulkSessionRow, type SessionCookie, type SessionEngine, type SessionStore } from "cartsession";
-import { postgresStore, setLocalNeonEndpoint } from "cartsession/postgres";
+import Database from "better-sqlite3";
+import { addLine, type SessionCookie } from "cartsession";
+import { createCartSessions, type CartSessions } from "cartsession/next";
+import { postgresStore } from "cartsession/postgres";
 import { cachedStore, redisStore, type RedisClient } from "cartsession/redis";
-import { openSqliteDatabase, sqliteStore } from "cartsession/sqlite";
-import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, testRedisUrl } from "cartsession/testing";
+import { sqliteStore } from "cartsession/sqlite";
+import type { BulkLoadingStore, BulkSessionRow, SessionStore } from "cartsession/store";
+import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, setLocalNeonEndpoint } from "cartsession/testing";
 import { createClient } from "redis";
 import { median, summarize, type Summary, usSince } from "./stats";
 
@@ -78,22 +83,31 @@ async function measure(pair: Pair, rows: number, iterations: number): Promise<{ 
   return { raw, engine };
 }
 
-function engineFor(store: SessionStore): SessionEngine {
-  return createSessionEngine({ store, secrets: BENCH_SECRET, siteUrl: "http://localhost" });
+const SITE = "http://localhost";
+const unixNow = () => Math.floor(Date.now() / 1000);
+const redisHost = () => new URL(process.env.CARTSESSION_TEST_REDIS || "redis://127.0.0.1:6379").host;
+
+function engineFor(store: SessionStore): CartSessions {
+  return createCartSessions({ store, secrets: BENCH_SECRET, siteUrl: SITE });
 }
 
-/** The engine request on row `offset + i` (offsets keep two engines on one table apart). */
-function enginePair(engine: SessionEngine, now: number, offset = 0): Pair["engine"] {
-  const cookies = new Map<number, SessionCookie>();
+/** The Route Handler request on row `offset + i` (offsets keep two engines on one table apart). */
+function enginePair(sessions: CartSessions, now: number, offset = 0): Pair["engine"] {
+  const cookies = new Map<number, string>();
+  const name = sessions.cookieNames().session;
+  const push = sessions.route(async (_request, session) => {
+    session.update("cart", (cart) => addLine(cart, "p1", 1));
+    return new Response(null, { status: 204 });
+  });
   return async (i) => {
     let cookie = cookies.get(i);
     if (!cookie) {
-      cookie = { key: keyFor(offset + i), customerId: null, loginId: null, expiration: now + LIFETIME, expiring: now + LIFETIME - 3600, persisted: true };
+      const state: SessionCookie = { key: keyFor(offset + i), customerId: null, loginId: null, expiration: now + LIFETIME, expiring: now + LIFETIME - 3600, persisted: true };
+      cookie = `${name}=${await sessions.sealCartToken(state)}`;
       cookies.set(i, cookie);
     }
-    const session = await engine.open(cookie, { writable: true });
-    session.update("cart", (cart) => addLine(cart, "p1", 1));
-    await session.save();
+    const response = await push(new Request(`${SITE}/api/cart/items`, { method: "POST", headers: { cookie } }), undefined);
+    if (response.status !== 204) throw new Error(`engine request answered ${response.status}`);
   };
 }
 
@@ -113,9 +127,12 @@ export async function benchSqliteEngine(rows: number, iterations: number, repeat
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `engine-${rows}.db`);
   rmSync(file, { force: true });
-  const db = openSqliteDatabase(file);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 10000");
   const store = await sqliteStore({ database: db });
-  const now = systemClock.nowSeconds();
+  const now = unixNow();
   try {
     await fillInChunks(store, rows, now);
     const select = db.prepare("SELECT session_value, session_version FROM sessions WHERE session_key = ?");
@@ -161,7 +178,7 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
   const direct = new pg.Client({ connectionString: db.url });
   await direct.connect();
   try {
-    const now = systemClock.nowSeconds();
+    const now = unixNow();
     await fillInChunks(store, rows, now);
     let calls = 0;
     const counted = new Proxy(store, {
@@ -226,7 +243,7 @@ function countingClient(client: RedisClient): { client: RedisClient; commands: (
  * client's floor, one GET and one SET of the same ~2 KB payload.
  */
 export async function benchRedisEngine(rows: number, iterations: number, repeats: number): Promise<EngineFigures | { skipped: string }> {
-  if (!(await redisReachable())) return { skipped: `Redis is not reachable at ${new URL(testRedisUrl()).host}` };
+  if (!(await redisReachable())) return { skipped: `Redis is not reachable at ${redisHost()}` };
   const redis = createTestRedis("bench");
   const raw = createClient({ url: redis.url });
   const own = createClient({ url: redis.url });
@@ -234,7 +251,7 @@ export async function benchRedisEngine(rows: number, iterations: number, repeats
   const counted = countingClient(own);
   const store = redisStore({ client: counted.client }, { keyPrefix: redis.prefix });
   try {
-    const now = systemClock.nowSeconds();
+    const now = unixNow();
     await fillInChunks(store, rows, now);
     for (let i = 0; i < rows; i += 1_000) {
       await Promise.all(Array.from({ length: Math.min(1_000, rows - i) }, (_, j) => raw.set(`${redis.prefix}raw:${keyFor(i + j)}`, payload(i + j))));
@@ -282,7 +299,7 @@ export interface CachedEngineFigures {
  */
 export async function benchPostgresCachedEngine(rows: number, iterations: number, repeats: number): Promise<CachedEngineFigures | { skipped: string }> {
   if (!(await postgresReachable())) return { skipped: "PostgreSQL is not reachable on 127.0.0.1:5432" };
-  if (!(await redisReachable())) return { skipped: `Redis is not reachable at ${new URL(testRedisUrl()).host}` };
+  if (!(await redisReachable())) return { skipped: `Redis is not reachable at ${redisHost()}` };
   const db = await createTestDatabase("cartsession_bench");
   const redis = createTestRedis("bench");
   setLocalNeonEndpoint(db.neon.address);
@@ -303,7 +320,7 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
   });
   const cached = cachedStore(countedSql, { redis: { client: counted.client }, keyPrefix: redis.prefix });
   try {
-    const now = systemClock.nowSeconds();
+    const now = unixNow();
     await fillInChunks(store, 2 * rows, now);
     // Warm copies of the cached half.
     for (let i = 0; i < rows; i += 50) await Promise.all(Array.from({ length: Math.min(50, rows - i) }, (_, j) => cached.load(keyFor(rows + i + j))));

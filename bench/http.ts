@@ -11,11 +11,25 @@ import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { createSessionEngine } from "cartsession";
+import { createCartSessions } from "cartsession/next";
 import { BENCH_SECRET } from "./engine";
 import { median, round } from "./stats";
 
 export const DIST = ".next-bench";
+
+/** Cookies of browsing visitors (nothing stored), issued as a Route Handler issues them. */
+async function browsingCookies(count: number): Promise<string[]> {
+  const sealer = createCartSessions({ secrets: BENCH_SECRET, siteUrl: "http://localhost", store: () => Promise.reject(new Error("cookies only")) });
+  const issue = sealer.route(async () => new Response(null, { status: 204 }));
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const response = await issue(new Request("http://localhost/api/x"), undefined);
+      const line = response.headers.getSetCookie().find((c) => c.startsWith(`${sealer.cookieNames().session}=`));
+      if (!line) throw new Error("no session cookie issued");
+      return line.split(";")[0] as string;
+    }),
+  );
+}
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -247,8 +261,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
     express = await forkPeer("bench/peers/express-server.ts", [String(port + 2), expressFile]);
 
     // Browsing visitors' cookies (nothing stored), for the no-op routes and page views.
-    const sealer = createSessionEngine({ secrets: BENCH_SECRET, siteUrl: "http://localhost", store: () => Promise.reject(new Error("cookies only")) });
-    const visitors = await Promise.all(Array.from({ length: options.cookies }, async () => `${sealer.settings.cookieName}=${await sealer.seal((await sealer.identify({})).cookie)}`));
+    const visitors = await browsingCookies(options.cookies);
     const shoppers = await pushCookies(`${A}/api/cart/items`, options.cookies);
     const ironShoppers = await pushCookies(`${A}/api/bench/iron-cart`, options.cookies);
     const rowShoppers = await pushCookies(`${A}/api/bench/commerce-cart`, options.cookies);

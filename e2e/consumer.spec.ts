@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { neon } from "@neondatabase/serverless";
-import { setLocalNeonEndpoint } from "cartsession/postgres";
+import { setLocalNeonEndpoint } from "cartsession/testing";
 import { startNextServer, stopServer } from "./helpers/next-server";
 import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../test/helpers/postgres";
 

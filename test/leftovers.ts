@@ -10,10 +10,22 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { redisReachable, testRedisUrl } from "cartsession/testing";
+import { redisReachable } from "cartsession/testing";
 import pg from "pg";
 import { createClient } from "redis";
-import { ADMIN_URL, HOST_TAG, parseTestDatabaseName, postgresReachable, processAlive } from "./helpers/postgres";
+import { ADMIN_URL, postgresReachable } from "./helpers/postgres";
+
+const REDIS_URL = process.env.CARTSESSION_TEST_REDIS || "redis://127.0.0.1:6379";
+
+/** Whether a process with this pid exists here (EPERM: it exists, it just is not ours). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 interface Snapshot {
   tmp: string[];
@@ -26,7 +38,7 @@ const TEST_PREFIX = /^(cartsession-[a-z0-9-]+:([0-9a-f]{6}):(\d+):[0-9a-f]{8}:)/
 
 async function testRedisPrefixes(): Promise<string[] | null> {
   if (!(await redisReachable())) return null;
-  const client = createClient({ url: testRedisUrl() });
+  const client = createClient({ url: REDIS_URL });
   await client.connect();
   try {
     const prefixes = new Set<string>();
@@ -44,8 +56,8 @@ async function testRedisPrefixes(): Promise<string[] | null> {
 
 /** A prefix the run left keys under, unless a process that is still running owns it. */
 function leftoverPrefix(prefix: string): boolean {
-  const [, , host, pid] = TEST_PREFIX.exec(prefix) ?? [];
-  return host === HOST_TAG && !processAlive(Number(pid));
+  const [, , , pid] = TEST_PREFIX.exec(prefix) ?? [];
+  return !processAlive(Number(pid));
 }
 
 function tempFolders(): string[] {
@@ -70,11 +82,14 @@ async function snapshot(): Promise<Snapshot> {
   return { tmp: tempFolders(), databases: await testDatabases(), redisPrefixes: await testRedisPrefixes() };
 }
 
-/** A database the run created is a leftover unless a process that is still running owns it (a concurrent run on this machine). */
+/**
+ * A database the run created is a leftover unless a process that is still running owns it
+ * (a concurrent run on this machine): `cartsession/testing` names them
+ * `<prefix>_<host>_<pid>_<random>`, with the creating process's pid.
+ */
 function leftoverDatabase(name: string): boolean {
-  const parsed = parseTestDatabaseName(name);
-  if (!parsed) return true;
-  return parsed.host === HOST_TAG && !processAlive(parsed.pid);
+  const pid = /_(\d+)_[a-z0-9]{8}$/.exec(name)?.[1];
+  return pid === undefined || !processAlive(Number(pid));
 }
 
 const [command, file] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { openSqliteDatabase, type SqliteDatabase } from "cartsession/sqlite";
+import Database from "better-sqlite3";
 
 /** The admin API's bearer token and the cron secret of the test server (playwright.config.ts). */
 export const ADMIN_API_TOKEN = "e2e-admin-api-token";
@@ -41,13 +41,15 @@ export async function restoreLinkFor(
 }
 
 /** The test server's database file (the webServer's CARTSESSION_DATA_DIR), opened beside the server (WAL). */
-export function openTestDatabase(): SqliteDatabase {
-  return openSqliteDatabase(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "sessions.db"));
+export function openTestDatabase(): Database.Database {
+  const db = new Database(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "sessions.db"));
+  db.pragma("busy_timeout = 10000");
+  return db;
 }
 
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** The stored row of a link, or undefined once it is deleted. */
-export function linkRow(db: SqliteDatabase, token: string): { used_at: number | null; expires_at: number } | undefined {
+export function linkRow(db: Database.Database, token: string): { used_at: number | null; expires_at: number } | undefined {
   return db.prepare("SELECT used_at, expires_at FROM cart_restore_tokens WHERE token_hash = ?").all(tokenHash(token))[0] as { used_at: number | null; expires_at: number } | undefined;
 }

@@ -1,15 +1,5 @@
 /** Throwaway Postgres databases for the demo's tests: the engine's helpers, as any app would use them. */
-export {
-  createTestDatabase,
-  dropStaleTestDatabases,
-  HOST_TAG,
-  parseTestDatabaseName,
-  postgresOrSkipReason,
-  postgresReachable,
-  processAlive,
-  testAdminUrl,
-  type TestDatabase,
-} from "cartsession/testing";
-import { testAdminUrl } from "cartsession/testing";
+export { createTestDatabase, postgresOrSkipReason, postgresReachable, type TestDatabase } from "cartsession/testing";
 
-export const ADMIN_URL = testAdminUrl();
+/** The server `cartsession/testing` creates test databases on (its documented CARTSESSION_TEST_PG), by its maintenance database. */
+export const ADMIN_URL = process.env.CARTSESSION_TEST_PG || "postgres://postgres@127.0.0.1:5432/postgres";
