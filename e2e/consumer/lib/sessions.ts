@@ -6,8 +6,8 @@ export const sessions = createCartSessions(() => ({
   store: async () => {
     const url = process.env.DATABASE_URL;
     if (url?.startsWith("postgres")) {
-      const { postgresStore, setLocalNeonEndpoint } = await import("cartsession/postgres");
-      if (process.env.NEON_LOCAL_PROXY) setLocalNeonEndpoint(process.env.NEON_LOCAL_PROXY); // local development only
+      const { postgresStore } = await import("cartsession/postgres");
+      if (process.env.NEON_LOCAL_PROXY) (await import("cartsession/testing")).setLocalNeonEndpoint(process.env.NEON_LOCAL_PROXY); // local development only
       return postgresStore({ connectionString: url });
     }
     const { sqliteStore } = await import("cartsession/sqlite");
