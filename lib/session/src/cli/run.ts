@@ -11,6 +11,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
+  /** Stops a long-running command (`neon-local`); the bin passes SIGINT and SIGTERM. */
+  signal?: AbortSignal;
 }
 
 const GLOBAL_OPTIONS = { json: { type: "boolean" }, database: { type: "string" }, "table-prefix": { type: "string" } } as const;
@@ -84,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${helpText(COMMANDS)}\n`);
     return name === undefined ? 2 : 0;
   }
+  if (name === "neon-local") return runNeonLocal(rest, io);
   let target: Target | undefined;
   try {
     const command = COMMANDS.find((c) => c.name === name);
@@ -123,10 +126,45 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const where = target ? `cannot reach ${describeTarget(target.database)}` : "failed";
     const hint = target && /^postgres/.test(target.database) && !io.env.NEON_LOCAL_PROXY && /127\.0\.0\.1|localhost/.test(target.database)
-      ? " (a local PostgreSQL speaks no HTTP: start `npm run neon:local` and set NEON_LOCAL_PROXY)"
+      ? " (a local PostgreSQL speaks no HTTP: start `npx cartsession neon-local` and set NEON_LOCAL_PROXY)"
       : "";
     const cause = error instanceof SessionError && error.cause !== undefined ? error.cause : error;
     io.stderr.write(`cartsession: ${where}: ${errorMessage(cause)}${hint}\n`);
     return 1;
   }
+}
+
+/**
+ * `cartsession neon-local [--port N]`: Neon's SQL-over-HTTP endpoint in front of a local
+ * PostgreSQL (the one in DATABASE_URL), for developing against Postgres without a Neon
+ * account. Runs until interrupted. Needs the optional peer `pg`.
+ */
+async function runNeonLocal(argv: readonly string[], io: CliIo): Promise<number> {
+  let port: number;
+  try {
+    const args = parseCommandArgs(argv, { port: { type: "string" } }, { min: 0, max: 0, usage: "cartsession neon-local [--port N]" });
+    const raw = (typeof args.values.port === "string" ? args.values.port : undefined) ?? io.env.NEON_LOCAL_PORT ?? "5480";
+    if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65_535) throw new UsageError(`--port must be a port number (0-65535), got "${raw}"`);
+    port = Number(raw);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`cartsession: ${error.message}\nRun "cartsession help" to see the commands.\n`);
+    return 2;
+  }
+  const { startLocalNeon } = await import("../testing/local-neon.js");
+  let bridge: Awaited<ReturnType<typeof startLocalNeon>>;
+  try {
+    bridge = await startLocalNeon(port);
+  } catch (error) {
+    const missingPg = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("'pg'");
+    io.stderr.write(`cartsession: cannot start the local Neon endpoint: ${missingPg ? "it needs the pg package (npm install --save-dev pg)" : errorMessage(error)}\n`);
+    return 1;
+  }
+  io.stdout.write(`local Neon endpoint on ${bridge.address}: run the app with NEON_LOCAL_PROXY=${bridge.address} (and DATABASE_URL=postgres://… of your local PostgreSQL)\n`);
+  await new Promise<void>((resolve) => {
+    if (io.signal?.aborted) return resolve();
+    io.signal?.addEventListener("abort", () => resolve(), { once: true });
+  });
+  await bridge.close();
+  return 0;
 }
