@@ -4,6 +4,7 @@ export function helpText(commands: readonly Command[]): string {
   const rows = [
     ["migrate", "Apply cartsession's migrations (run it with a role that may create tables)"],
     ...commands.map((c) => [c.usage, c.summary]),
+    ["grants <role>", "Print the GRANT statements a least-privilege Postgres role needs (connects to nothing)"],
     ["neon-local [--port N]", "Serve Neon's HTTP endpoint in front of a local PostgreSQL, for development (needs pg)"],
     ["help", "Show this help"],
   ];

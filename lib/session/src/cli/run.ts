@@ -2,6 +2,7 @@ import { createSessionEngine } from "../engine.js";
 import { optionsFromEnv } from "../env.js";
 import { SessionError } from "../errors.js";
 import type { SessionStore } from "../store/port.js";
+import { postgresGrants } from "../sql/grants.js";
 import { parseCommandArgs, UsageError } from "./args.js";
 import { CommandFailed, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands.js";
@@ -87,6 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return name === undefined ? 2 : 0;
   }
   if (name === "neon-local") return runNeonLocal(rest, io);
+  if (name === "grants") return runGrants(rest, io);
   let target: Target | undefined;
   try {
     const command = COMMANDS.find((c) => c.name === name);
@@ -167,4 +169,26 @@ async function runNeonLocal(argv: readonly string[], io: CliIo): Promise<number>
   });
   await bridge.close();
   return 0;
+}
+
+/** `cartsession grants <role> [--table-prefix P]`: the GRANT statements an app's Postgres role needs; connects to nothing. */
+async function runGrants(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const usage = "cartsession grants <role> [--table-prefix PREFIX] [--schema SCHEMA]";
+    const args = parseCommandArgs(argv, { "table-prefix": { type: "string" }, schema: { type: "string" } }, { min: 1, max: 1, usage });
+    const prefix = (typeof args.values["table-prefix"] === "string" ? args.values["table-prefix"] : undefined) ?? (io.env.SESSION_TABLE_PREFIX?.trim() || undefined);
+    const schema = typeof args.values.schema === "string" ? args.values.schema : undefined;
+    let statements: string[];
+    try {
+      statements = postgresGrants(args.positionals[0] as string, { tablePrefix: prefix, schema });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    io.stdout.write(`${statements.join("\n")}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`cartsession: ${error.message}\nRun "cartsession help" to see the commands.\n`);
+    return 2;
+  }
 }

@@ -133,5 +133,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The tables a migration creates, for a clear error when an app already has one of that name. */
+/**
+ * The tables the migrations create (besides the journal): for a clear error when an app
+ * already has one of that name, and for the least-privilege grants (`sql/grants.ts`). A
+ * test holds this list to what the migrations actually create.
+ */
 export const OWNED_TABLES = (t: TableNames): string[] => [t.sessions, t.cleanupRuns, t.health, t.rateLimits];
+
+/** The sequences the Postgres migrations create (the BIGSERIAL columns), for the grants. */
+export const OWNED_SEQUENCES = (t: TableNames): string[] => [`${t.sessions}_session_id_seq`, `${t.cleanupRuns}_id_seq`];
