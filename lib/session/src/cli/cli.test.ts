@@ -68,7 +68,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("cartsession CLI", () => {
   it("migrates a database, then has nothing to do", async () => {
-    expect(await cli(["migrate"])).toMatchObject({ code: 0, stdout: "Applied 0001_sessions, 0002_rate_limits, 0003_one_cart_index.\n" });
+    expect(await cli(["migrate"])).toMatchObject({ code: 0, stdout: "Applied 0001_sessions, 0002_rate_limits, 0003_one_cart_index, 0004_no_sequences.\n" });
     expect(await json(["migrate"])).toEqual({ applied: [] });
   });
 

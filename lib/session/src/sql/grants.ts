@@ -1,13 +1,14 @@
 import { OptionsError } from "../errors.js";
-import { OWNED_SEQUENCES, OWNED_TABLES } from "./migrations.js";
+import { OWNED_TABLES } from "./migrations.js";
 import { tableNames } from "./tables.js";
 
 const ROLE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * The least privilege an app's Postgres role needs to run cartsession with `migrate: false`
- * (the tables created by `cartsession migrate` under a privileged role): read and write every
- * table the migrations create, read the journal, use their sequences. Derived from the same
+ * (the tables created by `cartsession migrate` under a privileged role, or by the app's own
+ * drizzle-kit): read and write every table the migrations create, and read the journal (when
+ * there is one). No sequences: cartsession's tables have none. Derived from the same
  * lists the migrations use, so the documented grants cannot drift from the tables
  * (`cartsession grants <role>` prints them; README, "Least privilege").
  */
@@ -21,6 +22,5 @@ export function postgresGrants(role: string, options: { tablePrefix?: string; sc
     `GRANT USAGE ON SCHEMA ${quoted(schema)} TO ${quoted(role)};`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ${OWNED_TABLES(t).map(quoted).join(", ")} TO ${quoted(role)};`,
     `GRANT SELECT ON ${quoted(t.migrations)} TO ${quoted(role)};`,
-    `GRANT USAGE ON SEQUENCE ${OWNED_SEQUENCES(t).map(quoted).join(", ")} TO ${quoted(role)};`,
   ];
 }

@@ -131,6 +131,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX "${t.sessions}_open_carts_idx" ON "${t.sessions}" (session_updated, session_id, session_active_until, session_items) WHERE session_items > 0`,
     ],
   },
+  {
+    // No sequences and no defaults on Postgres: a host's `drizzle-kit push` drops every
+    // sequence its schema lacks, even those of tables its tablesFilter leaves alone (and
+    // stops, half-applied), and rewrites expression defaults on every push. The store gives
+    // each row a random 53-bit id instead (`randomRowId`); a collision is an insert
+    // conflict, retried like any other.
+    id: "0004_no_sequences",
+    sqlite: () => [],
+    postgres: (t) => [
+      `ALTER TABLE "${t.sessions}" ALTER COLUMN session_id DROP DEFAULT`,
+      `DROP SEQUENCE IF EXISTS "${t.sessions}_session_id_seq"`,
+      `ALTER TABLE "${t.cleanupRuns}" ALTER COLUMN id DROP DEFAULT`,
+      `DROP SEQUENCE IF EXISTS "${t.cleanupRuns}_id_seq"`,
+    ],
+  },
 ];
 
 /**
@@ -140,5 +155,25 @@ export const MIGRATIONS: readonly Migration[] = [
  */
 export const OWNED_TABLES = (t: TableNames): string[] => [t.sessions, t.cleanupRuns, t.health, t.rateLimits];
 
-/** The sequences the Postgres migrations create (the BIGSERIAL columns), for the grants. */
-export const OWNED_SEQUENCES = (t: TableNames): string[] => [`${t.sessions}_session_id_seq`, `${t.cleanupRuns}_id_seq`];
+/**
+ * What cartsession needs of each table, checked at open when the store does not migrate
+ * (`migrate: false`: the tables come from `cartsession migrate` or from the app's own
+ * drizzle-kit): the columns it reads and writes and the indexes its queries rely on. A test
+ * holds it to what the migrations create and to the exported Drizzle definitions.
+ */
+export interface TableRequirement {
+  table: string;
+  columns: readonly string[];
+  indexes: readonly string[];
+}
+
+export const REQUIRED_SCHEMA = (t: TableNames): TableRequirement[] => [
+  {
+    table: t.sessions,
+    columns: ["session_id", "session_key", "customer_id", "session_logins", "session_value", "session_expiry", "session_active_until", "session_version", "session_created", "session_updated", "session_items", "session_bytes"],
+    indexes: ["key_idx", "customer_idx", "expiry_idx", "updated_idx", "active_idx", "bytes_idx", "created_idx", "open_carts_idx"].map((i) => `${t.sessions}_${i}`),
+  },
+  { table: t.cleanupRuns, columns: ["id", "started_at", "source", "kind", "deleted", "batches", "duration_ms", "remaining"], indexes: [`${t.cleanupRuns}_started_idx`] },
+  { table: t.health, columns: ["id", "checked_at"], indexes: [] },
+  { table: t.rateLimits, columns: ["bucket", "window_start", "reset_at", "hits"], indexes: [`${t.rateLimits}_reset_idx`] },
+];
