@@ -7,10 +7,15 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { addLine, createSessionEngine, systemClock, type BulkLoadingStore, type BulkSessionRow, type SessionCookie, type SessionEngine, type SessionStore } from "cartsession";
-import { postgresStore, setLocalNeonEndpoint } from "cartsession/postgres";
+import { addLine, createSessionEngine, systemClock, type SessionCookie, type SessionEngine } from "cartsession";
+import { createCartSessions } from "cartsession/next";
+import { postgresStore } from "cartsession/postgres";
 import { cachedStore, redisStore, type RedisClient } from "cartsession/redis";
-import { openSqliteDatabase, sqliteStore } from "cartsession/sqlite";
+import { sqliteStore } from "cartsession/sqlite";
+import type { BulkLoadingStore, BulkSessionRow, SessionStore } from "cartsession/store";
+import { NextRequest } from "next/server";
+import { routeNeonToLocalBridge } from "../db/pg";
+import { openSqliteFile } from "../db/sqlite";
 import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, testRedisUrl } from "cartsession/testing";
 import { createClient } from "redis";
 import { median, summarize, type Summary, usSince } from "./stats";
@@ -113,7 +118,7 @@ export async function benchSqliteEngine(rows: number, iterations: number, repeat
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `engine-${rows}.db`);
   rmSync(file, { force: true });
-  const db = openSqliteDatabase(file);
+  const db = await openSqliteFile(file);
   const store = await sqliteStore({ database: db });
   const now = systemClock.nowSeconds();
   try {
@@ -156,7 +161,7 @@ function figures(storeName: EngineFigures["store"], rows: number, runs: { raw: n
 export async function benchPostgresEngine(rows: number, iterations: number, repeats: number): Promise<EngineFigures | { skipped: string }> {
   if (!(await postgresReachable())) return { skipped: "PostgreSQL is not reachable on 127.0.0.1:5432" };
   const db = await createTestDatabase("cartsession_bench");
-  setLocalNeonEndpoint(db.neon.address);
+  routeNeonToLocalBridge(db.neon.address);
   const store = await postgresStore({ connectionString: db.url });
   const direct = new pg.Client({ connectionString: db.url });
   await direct.connect();
@@ -285,7 +290,7 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
   if (!(await redisReachable())) return { skipped: `Redis is not reachable at ${new URL(testRedisUrl()).host}` };
   const db = await createTestDatabase("cartsession_bench");
   const redis = createTestRedis("bench");
-  setLocalNeonEndpoint(db.neon.address);
+  routeNeonToLocalBridge(db.neon.address);
   const store = await postgresStore({ connectionString: db.url });
   const own = createClient({ url: redis.url });
   await own.connect();
@@ -330,5 +335,64 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
     await store.close();
     await db.drop();
     await redis.drop();
+  }
+}
+
+/** `store` with every call counted (methods only; capabilities stay as they are). */
+function countingStore<S extends SessionStore>(store: S): { store: S; calls: () => number } {
+  let calls = 0;
+  const counted = new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: counted, calls: () => calls };
+}
+
+/**
+ * Session-store calls per browsing page view, counted in this process around the same
+ * engine the demo runs (its proxy options; a SQLite store): what the proxy does for a page
+ * request, plus the read-only session a personal page renders from. The demo's production
+ * wiring carries no counter, so the figure is taken here rather than from the server.
+ */
+export async function benchStoreCallsPerPageView(visitors: number, tmp: string): Promise<{ sharedCatalogPage: number; personalPageOfGuestWithNothingStored: number }> {
+  mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, "page-views.db");
+  rmSync(file, { force: true });
+  const db = await openSqliteFile(file);
+  const counted = countingStore(await sqliteStore({ database: db }));
+  const options = { store: counted.store, secrets: BENCH_SECRET, siteUrl: "http://localhost" };
+  const sessions = createCartSessions(() => ({
+    ...options,
+    proxy: { sharedPages: [/^\/$/, /^\/products\/[^/]+\/?$/], personalVariant: (pathname: string) => `/live${pathname === "/" ? "" : pathname}` },
+  }));
+  const engine = createSessionEngine(options);
+  try {
+    const cookies = await Promise.all(
+      Array.from({ length: visitors }, async () => `${engine.settings.cookieName}=${await engine.seal((await engine.identify({})).cookie)}`),
+    );
+    const perView = async (pathname: string, renders: boolean) => {
+      const before = counted.calls();
+      for (const cookie of cookies) {
+        await sessions.proxy(new NextRequest(`http://localhost${pathname}`, { headers: { cookie } }));
+        if (renders) {
+          // What the page's `getSession()` does: the read-only session the cookie names.
+          const identity = await engine.identify({ cookie: cookie.slice(cookie.indexOf("=") + 1) });
+          (await engine.open(identity.cookie, { writable: false })).get("cart");
+        }
+      }
+      return (counted.calls() - before) / cookies.length;
+    };
+    // A shared catalog page is served from the cache: the proxy alone runs for it.
+    return { sharedCatalogPage: await perView("/products/linen-apron", false), personalPageOfGuestWithNothingStored: await perView("/session", true) };
+  } finally {
+    await counted.store.close?.();
+    db.close();
+    rmSync(file, { force: true });
   }
 }

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { openSqliteDatabase, type SqliteDatabase } from "cartsession/sqlite";
+import Database from "better-sqlite3";
+
+type SqliteDatabase = Database.Database;
 
 /** The admin API's bearer token and the cron secret of the test server (playwright.config.ts). */
 export const ADMIN_API_TOKEN = "e2e-admin-api-token";
@@ -42,7 +44,9 @@ export async function restoreLinkFor(
 
 /** The test server's database file (the webServer's CARTSESSION_DATA_DIR), opened beside the server (WAL). */
 export function openTestDatabase(): SqliteDatabase {
-  return openSqliteDatabase(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "sessions.db"));
+  const db = new Database(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "sessions.db"));
+  db.pragma("busy_timeout = 10000");
+  return db;
 }
 
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -20,11 +20,11 @@ async function SessionDetailPage({ params, searchParams }: Props) {
   await requireAdmin();
   const key = decodeURIComponent((await params).key);
   if (!isValidSessionKey(key)) notFound();
-  const { store, codec, now } = await adminContext();
+  const { store, decode, now } = await adminContext();
   const row = await store.load(key);
   if (!row) notFound();
   const confirming = (await searchParams).confirm === "1";
-  const data = codec.decode(row.value, key);
+  const data = decode(row.value, key);
   const status = statusOf(row, { now });
   return (
     <AdminFrame current="sessions">

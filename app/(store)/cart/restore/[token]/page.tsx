@@ -5,7 +5,7 @@ import { systemClock } from "cartsession";
 import { CartLineSummary } from "@/app/_components/cart-line-summary";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import { buildCartView } from "@/lib/cart/view";
 import { RESTORE_FAILED_PATH, restoreLinks } from "@/lib/restore-links";
 import { landOnUnavailable } from "@/lib/sessions";
@@ -31,7 +31,7 @@ export default async function RestoreLinkPage({ params }: Props) {
   // A used, expired or unknown link: the friendly page, with a 404 (it explains why there).
   if (link.status !== "live") redirect(RESTORE_FAILED_PATH);
   // Priced from today's catalog; a product no longer sold is left out (and not restored).
-  const cart = await buildCartView(link.lines, await shopCatalog().catch(landOnUnavailable));
+  const cart = await buildCartView(link.lines, catalog);
   if (cart.items.length === 0) redirect(RESTORE_FAILED_PATH);
   const money = (cents: number) => formatMoney(cents, cart.currency);
   const until = new Date(link.expiresAt * 1000);
