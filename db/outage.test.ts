@@ -37,6 +37,21 @@ describe("the demo's outage rule for its own queries", () => {
     expect(classifyDatabaseError(error)).toBe(error);
   });
 
+  it("re-issues another bundle's store_unavailable as this bundle's SessionError, and keeps its other codes", () => {
+    class ForeignSessionError extends Error {
+      constructor(readonly code: string, message: string) {
+        super(message);
+        this.name = "SessionError";
+      }
+    }
+    const foreign = new ForeignSessionError("store_unavailable", "The database is unavailable; please retry shortly.");
+    const local = classifyDatabaseError(foreign);
+    expect(local).toBeInstanceOf(SessionError);
+    expect(local).toMatchObject({ code: "store_unavailable", message: foreign.message, cause: foreign });
+    const conflict = new ForeignSessionError("session_conflict", "lost the race");
+    expect(classifyDatabaseError(conflict)).toBe(conflict);
+  });
+
   it("judges the driver's error, never the SQL text Drizzle puts in its message", () => {
     const constraint = withCode("UNIQUE constraint failed", "SQLITE_CONSTRAINT_UNIQUE");
     expect(isDatabaseOutage(drizzleWrapped(constraint, "update connection_timeout_socket set network = ?"))).toBe(false);

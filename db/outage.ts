@@ -39,9 +39,18 @@ function looksLikeOutage(error: Error): boolean {
   return OUTAGE_MESSAGE.test(error.message) || NEON_OUTAGE.test(error.message);
 }
 
+/**
+ * A SessionError, also one of another copy of the package: Next.js compiles
+ * instrumentation.ts and each route as separate bundles, and the database opened by one
+ * (shared through globalThis, db/index.ts) throws that bundle's class into the others.
+ */
+function isSessionError(error: unknown): error is Error & { code: unknown } {
+  return error instanceof SessionError || (error instanceof Error && error.name === "SessionError");
+}
+
 /** Whether `error` (from a query of the demo's own tables) means the database is unreachable right now. */
 export function isDatabaseOutage(error: unknown): boolean {
-  if (error instanceof SessionError) return error.code === "store_unavailable";
+  if (isSessionError(error)) return error.code === "store_unavailable";
   const driver = driverError(error);
   if (!(driver instanceof Error)) return driver !== undefined && driver !== null;
   // fetch failures keep the socket error as their cause ("fetch failed" ← ECONNREFUSED).
@@ -51,12 +60,18 @@ export function isDatabaseOutage(error: unknown): boolean {
   return false;
 }
 
+/**
+ * `error` as this bundle's `SessionError("store_unavailable")`, which the engine's HTTP
+ * helpers (`instanceof`) answer with 503 and Retry-After. Any other SessionError is kept.
+ */
 export function databaseUnavailable(error: unknown): SessionError {
   if (error instanceof SessionError) return error;
-  return new SessionError("store_unavailable", "The database is unavailable; please retry shortly.", { cause: error });
+  if (isSessionError(error) && error.code !== "store_unavailable") return error as SessionError;
+  const message = isSessionError(error) ? error.message : "The database is unavailable; please retry shortly.";
+  return new SessionError("store_unavailable", message, { cause: error });
 }
 
-/** `error` as it should propagate: an outage becomes `store_unavailable`, anything else is unchanged. */
+/** `error` as it should propagate: an outage becomes `store_unavailable` (of this bundle's class), anything else is unchanged. */
 export function classifyDatabaseError(error: unknown): unknown {
   return isDatabaseOutage(error) ? databaseUnavailable(error) : error;
 }

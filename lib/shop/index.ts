@@ -9,6 +9,7 @@
  */
 import type { SessionStore } from "cartsession/store";
 import { demoDatabase, type DemoDatabase, type RestoreTokenStore } from "../../db";
+import { classifyDatabaseError } from "../../db/outage";
 import type { UserStore } from "../auth/users";
 import type { Catalog } from "../cart/catalog";
 
@@ -16,14 +17,23 @@ export type { Product } from "../cart/catalog";
 export type { User } from "../auth/users";
 export type { RestoreTokenRow, RestoreTokenStore } from "../../db";
 
-/** A store whose every method opens the database first (once), then runs on it. */
+/**
+ * A store whose every method opens the database first (once), then runs on it. Outages are
+ * classified here, in the caller's bundle: the database may have been opened by another
+ * bundle (instrumentation.ts validates at start), whose error class the engine's HTTP
+ * helpers would not recognise.
+ */
 function onDatabase<T extends object>(pick: (db: DemoDatabase) => T, methods: readonly (keyof T)[]): T {
   return Object.fromEntries(
     methods.map((name) => [
       name,
       async (...args: unknown[]) => {
-        const target = pick(await demoDatabase());
-        return (target[name] as (...a: unknown[]) => unknown).apply(target, args);
+        try {
+          const target = pick(await demoDatabase());
+          return await (target[name] as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          throw classifyDatabaseError(error);
+        }
       },
     ]),
   ) as T;
