@@ -17,6 +17,7 @@ import { cachedStore, redisStore, type RedisClient } from "cartsession/redis";
 import { sqliteStore } from "cartsession/sqlite";
 import type { BulkLoadingStore, BulkSessionRow, SessionStore } from "cartsession/store";
 import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, setLocalNeonEndpoint } from "cartsession/testing";
+import { NextRequest } from "next/server";
 import { createClient } from "redis";
 import { median, summarize, type Summary, usSince } from "./stats";
 
@@ -347,5 +348,68 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
     await store.close();
     await db.drop();
     await redis.drop();
+  }
+}
+
+/** `store` with every call counted (methods only; capabilities stay as they are). */
+function countingStore<S extends SessionStore>(store: S): { store: S; calls: () => number } {
+  let calls = 0;
+  const counted = new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: counted, calls: () => calls };
+}
+
+/**
+ * Session-store calls per browsing page view, counted in this process around the same
+ * engine the demo runs (its proxy options; a SQLite store): what the proxy does for a page
+ * request, plus the read-only session a personal page renders from. The demo's production
+ * wiring carries no counter, so the figure is taken here rather than from the server.
+ */
+export async function benchStoreCallsPerPageView(visitors: number, tmp: string): Promise<{ sharedCatalogPage: number; personalPageOfGuestWithNothingStored: number }> {
+  mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, "page-views.db");
+  rmSync(file, { force: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  const counted = countingStore(await sqliteStore({ database: db }));
+  const sessions = createCartSessions(() => ({
+    store: counted.store,
+    secrets: BENCH_SECRET,
+    siteUrl: "http://localhost",
+    proxy: { sharedPages: [/^\/$/, /^\/products\/[^/]+\/?$/], personalVariant: (pathname: string) => `/live${pathname === "/" ? "" : pathname}` },
+  }));
+  try {
+    // Browsing visitors' cookies, as a Route Handler issues them to a new visitor.
+    const issue = sessions.route(async () => new Response(null, { status: 204 }));
+    const cookies = await Promise.all(
+      Array.from({ length: visitors }, async () => {
+        const line = (await issue(new Request("http://localhost/api/x"), undefined)).headers.getSetCookie().find((c) => c.startsWith(`${sessions.cookieNames().session}=`));
+        if (!line) throw new Error("no session cookie issued");
+        return line.split(";")[0] as string;
+      }),
+    );
+    const perView = async (pathname: string, renders: boolean) => {
+      const before = counted.calls();
+      for (const cookie of cookies) {
+        await sessions.proxy(new NextRequest(`http://localhost${pathname}`, { headers: { cookie } }));
+        // What the page's `getSession()` does: the read-only session the cookie names.
+        if (renders) (await sessions.readSession(new Request(`http://localhost${pathname}`, { headers: { cookie } }))).get("cart");
+      }
+      return (counted.calls() - before) / cookies.length;
+    };
+    // A shared catalog page is served from the cache: the proxy alone runs for it.
+    return { sharedCatalogPage: await perView("/products/linen-apron", false), personalPageOfGuestWithNothingStored: await perView("/session", true) };
+  } finally {
+    await counted.store.close?.();
+    db.close();
+    rmSync(file, { force: true });
   }
 }

@@ -166,7 +166,7 @@ export function renderBenchmarks(r: Results, resultsFile: string): string {
   lines.push(
     "",
     "The servers are CPU-bound at this load, so the difference of the time per request (1/throughput) is what the proxy adds.",
-    `Session-store calls per browsing page view (counted in the server): ${h.storeCallsPerBrowsingPageView.sharedCatalogPage} on a catalog page, ${h.storeCallsPerBrowsingPageView.personalPageOfGuestWithNothingStored} on a personal page of a guest who stored nothing.`,
+    `Session-store calls per browsing page view (counted in-process around the demo's engine: its proxy, and the read-only session a personal page renders from): ${h.storeCallsPerBrowsingPageView.sharedCatalogPage} on a catalog page, ${h.storeCallsPerBrowsingPageView.personalPageOfGuestWithNothingStored} on a personal page of a guest who stored nothing.`,
     `Server peak RSS (VmHWM): ${h.serverPeakRssMiB} MiB during a cart-push run of its own (the peak window reset before it), ${h.serverPeakRssAllRoutesMiB} MiB over all the rounds of every route.`,
     "",
   );

@@ -150,7 +150,8 @@ test("the consumer app works on Postgres beside a host users table and a host Dr
       INSERT INTO drizzle."__drizzle_migrations" (hash, created_at) VALUES ('host-0001', 99999999999999);`);
     server = await startNextServer(PORT, { ...serverEnv, DATABASE_URL: db.url, NEON_LOCAL_PROXY: db.neon.address }, app, "/");
     await shopperFlow(browser);
-    setLocalNeonEndpoint(db.neon.address);
+    const bridge = db.neon.address;
+    setLocalNeonEndpoint(bridge);
     const sql = neon(db.url);
     expect(await sql.query("SELECT id, email FROM users")).toEqual([{ id: USER, email: "ann@example.com" }]);
     expect(await sql.query(`SELECT hash FROM drizzle."__drizzle_migrations"`)).toEqual([{ hash: "host-0001" }]);

@@ -4,7 +4,7 @@ import { Notices } from "@/app/_components/notices";
 import { CartLineSummary } from "@/app/_components/cart-line-summary";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Cart" };
 
 async function CartPage() {
   const session = await getSession<ShopSession>();
-  const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  const cart = await buildCartView(session.get("cart"), catalog);
   const money = (cents: number) => formatMoney(cents, cart.currency);
   return (
     <>
