@@ -11,6 +11,10 @@ const ADMIN_PATH = /^\/admin(?:\/|$)/;
  * streamed in by script instead. The layout and every action still check again.
  */
 export async function mayOpenAdmin(request: NextRequest): Promise<boolean> {
+  // No logged-in marker, no admin: a guest gets the 404 without a store call (also during
+  // an outage). The marker is a plain cookie, so its presence proves nothing; the sealed
+  // session below decides.
+  if (!request.cookies.has(sessions.cookieNames().loggedIn)) return false;
   try {
     // The read-only session the request's cookie names (never creates or renews one).
     const session = await sessions.readSession(request);
