@@ -5,6 +5,7 @@ import { createEncryptedCodec, parseEncryptionKeys } from "./encryption.js";
 import { OptionsError } from "./errors.js";
 import type { MergePolicy } from "./merge.js";
 import type { SessionStore } from "./store/port.js";
+import type { TelemetryOptions } from "./telemetry.js";
 
 export type IssueMode = "eager" | "lazy";
 
@@ -94,6 +95,14 @@ export interface EngineOptions {
   clock?: Clock;
   /** Where warnings and decode errors go (default console.error). */
   log?: (message: string) => void;
+  /**
+   * OpenTelemetry spans and metrics (docs/observability.md). On by default, and free until
+   * the app registers a tracer or meter provider (e.g. `registerOTel` from `@vercel/otel`
+   * in instrumentation.ts) with `@opentelemetry/api` installed. `false` turns them off.
+   * No session key, customer id, email or cart content is recorded unless
+   * `identifiers: "hashed"` (then only keyed hashes, on spans).
+   */
+  telemetry?: boolean | TelemetryOptions;
 }
 
 /** The validated options the engine runs on. */
@@ -124,6 +133,7 @@ export interface EngineSettings {
   hooks: { guestSessionToCustomer: ((event: GuestToCustomerEvent) => void | Promise<void>) | undefined };
   clock: Clock;
   log: (message: string) => void;
+  telemetry: { enabled: boolean; identifiers: "none" | "hashed" };
 }
 
 /** Option names used in error messages; `optionsFromEnv` swaps in the variable names. */
@@ -256,6 +266,12 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
     throw new OptionsError(names.purgeAfterDays, `(${purgeAfterDays} days) must be longer than the longest session lifetime (${longest} s), or it would delete live sessions`);
   }
 
+  const telemetryOption = typeof options.telemetry === "object" && options.telemetry !== null ? options.telemetry : { enabled: options.telemetry ?? true };
+  const identifiers = telemetryOption.identifiers ?? "none";
+  if (identifiers !== "none" && identifiers !== "hashed") {
+    throw new OptionsError("telemetry.identifiers", `must be "none" or "hashed", got "${String(identifiers)}"`);
+  }
+
   const cartKey = options.cart?.key ?? "cart";
   if (cartKey.length === 0) throw new OptionsError("cart.key", "may not be empty");
 
@@ -285,6 +301,7 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
     hooks: { guestSessionToCustomer: options.hooks?.guestSessionToCustomer },
     clock: options.clock ?? systemClock,
     log,
+    telemetry: { enabled: telemetryOption.enabled !== false, identifiers },
   };
 }
 
