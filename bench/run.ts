@@ -106,6 +106,7 @@ const postgresCached = await step("engine on Postgres with the Redis object cach
 const telemetry = await step("telemetry with no provider vs telemetry: false (SQLite, interleaved rounds)", () =>
   benchTelemetryOverhead(10_000, quick ? 1_000 : 5_000, quick ? 3 : 5, TMP),
 );
+console.log(`[bench] telemetry on with no provider / telemetry: false = ${telemetry.ratio.median}x (rounds ${telemetry.ratio.rounds.join(", ")}; api ${telemetry.api ?? "absent"})`);
 const cookie = await step("cookie read", () => benchCookie(quick ? 1_000 : 10_000, quick ? 1 : 3));
 const port = Number(process.env.BENCH_PORT ?? 3240);
 const http = await step("HTTP (next start + autocannon, interleaved rounds)", () =>

@@ -9,7 +9,7 @@ import { registerOTel } from "@vercel/otel";
  * (docs/observability.md). Off unless `OTEL_DEMO` is set:
  *
  *   OTEL_DEMO=console  spans and (every 10 s) metrics printed to the server's stdout
- *   OTEL_DEMO=file     one JSON line per span and per metric export in .data/otel/ (OTEL_DEMO_DIR)
+ *   OTEL_DEMO=file     one JSON line per span and per metric export in .data/otel/
  *
  * Anything else is refused at start, so a typo does not silently record nothing.
  */
@@ -67,7 +67,7 @@ export function registerDemoTelemetry(mode: DemoTelemetryMode): void {
   let spanExporter: SpanExporter;
   let metricExporter: PushMetricExporter;
   if (mode === "file") {
-    const dir = path.resolve(process.env.OTEL_DEMO_DIR || ".data/otel");
+    const dir = path.join(process.cwd(), ".data", "otel");
     mkdirSync(dir, { recursive: true });
     spanExporter = new FileSpanExporter(path.join(dir, "spans.jsonl"));
     metricExporter = new FileMetricExporter(path.join(dir, "metrics.jsonl"));

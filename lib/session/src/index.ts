@@ -9,7 +9,6 @@ export type { EnvOptions } from "./env.js";
 export type { EngineOptions, IssueMode, LifetimeContext, GuestToCustomerEvent, RateLimitRule } from "./options.js";
 export type { MergePolicy, MergeContext } from "./merge.js";
 export type { Clock } from "./clock.js";
-export type { TelemetryOptions } from "./telemetry.js";
 
 export type { Session, SessionData, SaveOutcome } from "./session.js";
 export type { SessionCookie } from "./cookie.js";

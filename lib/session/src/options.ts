@@ -5,7 +5,6 @@ import { createEncryptedCodec, parseEncryptionKeys } from "./encryption.js";
 import { OptionsError } from "./errors.js";
 import type { MergePolicy } from "./merge.js";
 import type { SessionStore } from "./store/port.js";
-import type { TelemetryOptions } from "./telemetry.js";
 
 export type IssueMode = "eager" | "lazy";
 
@@ -102,7 +101,18 @@ export interface EngineOptions {
    * No session key, customer id, email or cart content is recorded unless
    * `identifiers: "hashed"` (then only keyed hashes, on spans).
    */
-  telemetry?: boolean | TelemetryOptions;
+  telemetry?:
+    | boolean
+    | {
+        /** `false` turns every span and metric off, even with a provider registered (default true). */
+        enabled?: boolean;
+        /**
+         * `"none"` (default): no identifier at all. `"hashed"`: spans (never metrics) also
+         * carry `cartsession.session.key_hash` and `cartsession.customer.id_hash`, an
+         * HMAC-SHA256 keyed with a key derived from the secrets (16 hex characters).
+         */
+        identifiers?: "none" | "hashed";
+      };
 }
 
 /** The validated options the engine runs on. */

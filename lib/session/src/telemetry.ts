@@ -16,19 +16,6 @@ import { isSessionError } from "./errors.js";
  * carry a keyed hash of the session key and customer id, derived from the session secrets.
  */
 
-/** How the app configures telemetry (the `telemetry` engine option). */
-export interface TelemetryOptions {
-  /** `false` turns every span and metric off, even with a provider registered (default true). */
-  enabled?: boolean;
-  /**
-   * `"none"` (default): spans carry no identifier at all. `"hashed"`: spans carry
-   * `cartsession.session.key_hash` and `cartsession.customer.id_hash`, an HMAC-SHA256 keyed
-   * with a key derived from the session secrets (16 hex characters), so one visitor's spans
-   * can be correlated without revealing who they are. Metrics never carry identifiers.
-   */
-  identifiers?: "none" | "hashed";
-}
-
 type AttributeValue = string | number | boolean;
 type Attributes = Record<string, AttributeValue>;
 
