@@ -68,13 +68,13 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   const { store: storeOption, ...rest } = options;
   const settings = resolveSettings(rest);
   // The opened store's own name (a store given as a function is only named once opened).
-  let storeName = typeof storeOption === "function" ? "store" : storeOption.name;
+  let storeName = typeof storeOption === "function" ? undefined : storeOption.name;
   const open = onceOpened(async () => {
     const opened = await (typeof storeOption === "function" ? storeOption() : storeOption);
     storeName = opened.name;
     return opened;
   });
-  const store = lazyStore(storeName, open);
+  const store = lazyStore(storeName ?? "store", open);
   const now = () => settings.clock.nowSeconds();
   const opened = open;
   const secret = settings.passwords[0] as string;

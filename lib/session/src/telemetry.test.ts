@@ -391,6 +391,29 @@ describe("every operation's span", () => {
   });
 });
 
+describe("the store's name", () => {
+  it("of a store given as a function is on spans and metrics once it is opened, never a placeholder", async () => {
+    const env = await tempSqlite();
+    try {
+      const sessions = createCartSessions({ store: async () => env.store, secrets: TEST_SECRET, siteUrl: SITE });
+      const push = cartApi(sessions);
+      const first = await inRequestSpan("POST /api/cart/items", () => push(post(), undefined));
+      await push(post({ cookie: cookieHeader(first) }), undefined);
+      const [skipped, firstSave] = [named(SPAN.load)[0], named(SPAN.save)[0]];
+      // The first load needed no query, so the store was not opened yet: no name rather than a wrong one.
+      expect(skipped?.attributes["cartsession.load.outcome"]).toBe("skipped");
+      expect(skipped?.attributes["cartsession.store"]).toBeUndefined();
+      // The first save opened it: known by the time the span ends.
+      expect(firstSave?.attributes).toMatchObject({ "cartsession.store": "sqlite", "db.system.name": "sqlite" });
+      expect(named(SPAN.load)[1]?.attributes).toMatchObject({ "cartsession.store": "sqlite" });
+      const labels = (await points(METRIC.saves)).map((p) => p.attributes["cartsession.store"]);
+      expect(labels).toEqual(["sqlite"]);
+    } finally {
+      await env.dispose();
+    }
+  });
+});
+
 describe("when off", () => {
   let env: TempSqlite;
   beforeEach(async () => {

@@ -248,14 +248,14 @@ export class Telemetry {
   private readonly loading: Promise<unknown>;
   private meterProvider: MeterProviderLike | undefined;
   private instruments: Instruments | undefined;
-  private baseName: string | undefined;
+  private baseName: string | undefined | null = null;
   private baseAttributes: Attributes = {};
   /** Errors already counted by an inner operation (a save inside a login fails both). */
   private readonly counted = new WeakSet<object>();
 
   constructor(
     readonly enabled: boolean,
-    options: { hashKey?: Uint8Array; storeName: () => string; load?: () => Promise<OtelApi | null> },
+    options: { hashKey?: Uint8Array; storeName: () => string | undefined; load?: () => Promise<OtelApi | null> },
   ) {
     this.storeName = options.storeName;
     this.hash = options.hashKey ? hmacHex(options.hashKey) : undefined;
@@ -268,20 +268,21 @@ export class Telemetry {
       : Promise.resolve();
   }
 
-  private readonly storeName: () => string;
+  /** Undefined until a store given as a function has been opened (its name is not known before). */
+  private readonly storeName: () => string | undefined;
 
   /** Resolves once the optional API has been looked for (at once when telemetry is off). */
   ready(): Promise<void> {
     return this.loading.then(() => undefined);
   }
 
-  /** The attributes every span and metric carries: the store's name and `db.system.name`. */
+  /** The attributes every span and metric carries: the store's name and `db.system.name` (once the store is known). */
   base(): Attributes {
     const name = this.storeName();
     if (name !== this.baseName) {
       this.baseName = name;
-      const system = DB_SYSTEM[name];
-      this.baseAttributes = system ? { "cartsession.store": name, "db.system.name": system } : { "cartsession.store": name };
+      const system = name === undefined ? undefined : DB_SYSTEM[name];
+      this.baseAttributes = name === undefined ? {} : system ? { "cartsession.store": name, "db.system.name": system } : { "cartsession.store": name };
     }
     return this.baseAttributes;
   }
@@ -350,6 +351,8 @@ export class Telemetry {
       }
       if (scope.retries > 0 || name === SPAN.save) scope.attributes["cartsession.save.retries"] = scope.retries;
       if (span) {
+        // The store may have been opened during the operation: its name is known now.
+        span.setAttributes(this.base());
         span.setAttributes(scope.attributes);
         // The status message is the error's type only: messages may name a customer.
         if (failed || scope.attributes["error.type"] !== undefined) span.setStatus({ code: SPAN_STATUS_ERROR, message: String(scope.attributes["error.type"]) });
@@ -399,4 +402,4 @@ function hmacHex(key: Uint8Array): (value: string) => string {
 }
 
 /** Telemetry that never reports (engines built without one, e.g. in tests of other modules). */
-export const NO_TELEMETRY = new Telemetry(false, { storeName: () => "store" });
+export const NO_TELEMETRY = new Telemetry(false, { storeName: () => undefined });
