@@ -4,12 +4,13 @@ import { MeterProvider, MetricReader, type DataPoint } from "@opentelemetry/sdk-
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addLine, type CartLine } from "./cart.js";
+import { manualClock } from "./clock.js";
 import { storeUnavailable } from "./errors.js";
 import { createCartSessions, type CartSessions, type CartSessionsOptions } from "./next/index.js";
 import { postgresStore } from "./postgres/index.js";
 import type { SessionStore } from "./store/port.js";
 import { METRIC, SPAN, setOtelApiImporter } from "./telemetry.js";
-import { tempSqlite, TEST_SECRET, type TempSqlite } from "./test-helpers.js";
+import { T0, tempSqlite, TEST_SECRET, type TempSqlite } from "./test-helpers.js";
 import { setLocalNeonEndpoint } from "./testing/local-neon.js";
 import { createTestDatabase, postgresOrSkipReason } from "./testing/postgres.js";
 
@@ -261,6 +262,19 @@ describe("metrics", () => {
     expect(await points(METRIC.refused)).toContainEqual({ attributes: expect.objectContaining({ "cartsession.limit.name": "login-ip" }), value: 2 });
   });
 
+  it("count the rows each cleanup run deletes, and what it left", async () => {
+    const clock = manualClock(T0);
+    const sessions = createCartSessions({ store: env.store, secrets: TEST_SECRET, siteUrl: SITE, clock });
+    const push = cartApi(sessions);
+    for (let i = 0; i < 3; i++) await push(post(), undefined);
+    clock.advance(5 * 86_400); // past every row's expiry (the cookie's end plus one more lifetime)
+    const report = await sessions.cleanup("cli");
+    expect(report.deleted).toBe(3);
+    expect(await points(METRIC.cleanupDeleted)).toEqual([{ attributes: expect.objectContaining({ "cartsession.cleanup.kind": "expired" }), value: 3 }]);
+    expect(await points(METRIC.cleanupRemaining)).toEqual([{ attributes: expect.objectContaining({ "cartsession.store": "sqlite" }), value: 0 }]);
+    expect(named(SPAN.cleanup)[0]?.attributes).toMatchObject({ "cartsession.cleanup.source": "cli", "cartsession.cleanup.deleted": 3, "cartsession.cleanup.remaining": 0 });
+  });
+
   it("classify store failures as the health probe does: store_unavailable, by operation", async () => {
     let down = false;
     const flaky = new Proxy(env.store, {
@@ -366,6 +380,27 @@ describe("every operation's span", () => {
       { attributes: expect.objectContaining({ "cartsession.session.kind": "guest" }), value: 1 },
       { attributes: expect.objectContaining({ "cartsession.session.kind": "customer" }), value: 1 },
     ]);
+  });
+
+  it("show a renewal as a child of the load that carried it to the row", async () => {
+    const clock = manualClock(T0);
+    const sessions = createCartSessions({ store: env.store, secrets: TEST_SECRET, siteUrl: SITE, clock });
+    const push = cartApi(sessions);
+    const first = await push(post(), undefined);
+    clock.advance(169_200 + 60); // past the guest cookie's renewal threshold
+    spans.reset();
+    const renewed = await inRequestSpan("POST /api/cart/items", () => push(post({ cookie: cookieHeader(first) }), undefined));
+    expect(renewed.status).toBe(204);
+    expect(tree()).toEqual([
+      {
+        name: "POST /api/cart/items",
+        children: [
+          { name: SPAN.load, children: [{ name: SPAN.renew, children: [] }] },
+          { name: SPAN.save, children: [] },
+        ],
+      },
+    ]);
+    expect(named(SPAN.renew)[0]?.attributes).toMatchObject({ "db.operation.name": "touch", "cartsession.store": "sqlite" });
   });
 
   it("carry no session key, customer id, email, address or cart content by default", async () => {
