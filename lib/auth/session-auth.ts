@@ -1,4 +1,5 @@
 import { SessionError, type SessionCookie } from "cartsession";
+import { UNVERIFIED_ADDRESS } from "cartsession/next";
 import { demoDatabase } from "../../db";
 import { sessions, onLogin, onLogout } from "../sessions";
 import { shopConfig } from "../shop-config";
@@ -7,22 +8,33 @@ import { hashPassword, needsRehash } from "./password";
 import { normalizeEmail, type User } from "./users";
 
 /**
- * Login attempts are counted in the session store (so the limits hold across instances)
- * before any password is hashed: per client address against spraying, per account against
- * guessing one password. A success clears the account's count.
+ * Login throttling that cannot be turned against the customer (SECURITY.md, "Login
+ * throttling and OWASP"). Counted in the session store, so the limits hold across
+ * instances, and before any password is hashed:
+ *
+ * 1. the client address first (`LOGIN_LIMIT_PER_ADDRESS`): a sprayer is stopped here, and a
+ *    request refused here counts nothing else, so it writes no new row;
+ * 2. then the account *from that address* (`LOGIN_LIMIT_PER_ACCOUNT`, keyed by email and
+ *    address): a guesser is stopped on the account they guess, but their failures fill
+ *    their own bucket only, so the owner, from any address not over its own limit, is
+ *    never refused because of them. A success clears that bucket.
  */
 async function admitLoginAttempt(email: string, clientAddress: string | null): Promise<void> {
   const config = shopConfig();
-  const checks = [
-    clientAddress === null ? null : sessions.rateLimit("login-ip", clientAddress, config.loginPerAddress),
-    sessions.rateLimit("login-account", email, config.loginPerAccount),
-  ];
-  for (const result of await Promise.all(checks)) {
-    if (result && !result.allowed) {
-      const minutes = Math.ceil(result.retryAfter / 60);
-      throw new SessionError("rate_limited", `Too many login attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { retryAfter: result.retryAfter });
-    }
-  }
+  const address = clientAddress ?? UNVERIFIED_ADDRESS;
+  const refuse = (retryAfter: number) => {
+    const minutes = Math.ceil(retryAfter / 60);
+    return new SessionError("rate_limited", `Too many login attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { retryAfter });
+  };
+  const perAddress = await sessions.rateLimit("login-ip", address, config.loginPerAddress);
+  if (!perAddress.allowed) throw refuse(perAddress.retryAfter);
+  const perAccount = await sessions.rateLimit("login-account", accountKey(email, address), config.loginPerAccount);
+  if (!perAccount.allowed) throw refuse(perAccount.retryAfter);
+}
+
+/** The account bucket's key: the account as tried from one address (never the account alone). */
+function accountKey(email: string, address: string): string {
+  return `${email}\n${address}`;
 }
 
 /**
@@ -36,7 +48,7 @@ export async function logIn(email: string, password: string, clientAddress: stri
   const { users } = await demoDatabase();
   const user = await authenticate(users, normalized, password);
   if (!user) return null;
-  await sessions.clearRateLimit("login-account", normalized);
+  await sessions.clearRateLimit("login-account", accountKey(normalized, clientAddress ?? UNVERIFIED_ADDRESS));
   if (needsRehash(user.passwordHash)) await users.updatePasswordHash(user.id, await hashPassword(password));
   return { user, cookie: await onLogin(user.id) };
 }

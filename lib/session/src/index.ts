@@ -25,7 +25,7 @@ export {
   summarizeCart,
 } from "./cart.js";
 export type { CartLine, CartSummary } from "./cart.js";
-export { SessionError, OptionsError, errorStatus } from "./errors.js";
+export { SessionError, OptionsError, errorStatus, isSessionError } from "./errors.js";
 export type { SessionErrorCode } from "./errors.js";
 export { systemClock } from "./clock.js";
 export type { Clock } from "./clock.js";

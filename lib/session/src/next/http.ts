@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from "node:crypto";
-import { errorStatus, SessionError } from "../errors.js";
+import { errorStatus, isSessionError } from "../errors.js";
+import { isUnavailable, unavailable } from "../store/resilient.js";
 
 /** Every engine response: JSON, never cached, never shared. */
 export const NO_STORE = "private, no-store";
@@ -20,10 +21,14 @@ export function errorResponse(status: number, code: string, message: string, hea
 
 /**
  * The response an engine error deserves: 4xx for the caller's fault, 503 with Retry-After
- * for an outage, and null for anything that is not a `SessionError` (the app decides).
+ * for an outage (a raw driver error that means one included), and null for anything else
+ * (the app decides). Decided by the error's `code`, not its class: a `SessionError` thrown
+ * by another bundle layer's copy of the engine maps the same way.
  */
 export function sessionErrorResponse(error: unknown): Response | null {
-  if (!(error instanceof SessionError)) return null;
+  if (!isSessionError(error)) {
+    return isUnavailable(error) && error instanceof Error ? sessionErrorResponse(unavailable(error)) : null;
+  }
   const status = errorStatus(error.code);
   if (status === 500) return null;
   const retry = error.retryAfter ?? (status === 503 ? 5 : status === 409 ? 1 : undefined);

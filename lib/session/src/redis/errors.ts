@@ -1,5 +1,5 @@
 import { ErrorReply } from "redis";
-import { SessionError } from "../errors.js";
+import { isSessionError, type SessionError } from "../errors.js";
 import { unavailable } from "../store/resilient.js";
 
 /** A call got no answer within its deadline (the connection may still be up, Redis slow or stopped). */
@@ -40,7 +40,7 @@ const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|MISCONF|TRYAGAIN|C
  * it is one of the "not now" replies above.
  */
 export function redisFailure(error: unknown): unknown {
-  if (error instanceof SessionError) return error;
+  if (isSessionError(error)) return error;
   if (error instanceof ErrorReply && !UNAVAILABLE_REPLY.test(error.message)) return error;
   return unavailable(error);
 }

@@ -1,4 +1,4 @@
-import { SessionError } from "../errors.js";
+import { isSessionError, SessionError } from "../errors.js";
 import type { SqlClient } from "../sql/client.js";
 import type { SessionStore } from "./port.js";
 
@@ -20,7 +20,7 @@ const REDIS_CLIENT_ERRORS = new Set([
 
 /** Errors that mean "the store cannot be reached right now", not "your request is bad". */
 export function isUnavailable(error: unknown): boolean {
-  if (error instanceof SessionError) return false;
+  if (isSessionError(error)) return false;
   if (!(error instanceof Error)) return true;
   const code = String((error as { code?: unknown }).code ?? "");
   return (
@@ -54,7 +54,7 @@ export function onceOpened(open: () => SessionStore | Promise<SessionStore>): ()
       .then(open)
       .catch((error: unknown) => {
         opening = undefined;
-        throw error instanceof SessionError ? error : unavailable(error);
+        throw isSessionError(error) ? error : unavailable(error);
       });
     return opening;
   };
@@ -137,8 +137,6 @@ export function guardedSqlClient(client: SqlClient): SqlClient {
  * (Next.js builds Server Components and SSR as separate layers).
  */
 export function isStoreUnavailable(error: unknown): boolean {
-  if (error instanceof SessionError || (error instanceof Error && error.name === "SessionError")) {
-    return (error as { code?: unknown }).code === "store_unavailable";
-  }
+  if (isSessionError(error)) return error.code === "store_unavailable";
   return isUnavailable(error);
 }
