@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAdminPath, mayOpenAdmin } from "./lib/admin/admin-gate";
+import { isProductId } from "./lib/cart/catalog";
+import { shopCatalog } from "./lib/cart/shop-catalog";
+import { fromAnotherSite } from "./lib/http/origin";
 import { sessions } from "./lib/sessions";
 
 /** `npm run bench` measures an empty proxy on this path, in the same server as ours (a 404 unless benchmarking). */
@@ -8,38 +11,66 @@ const EMPTY_PROXY_BENCH_PATH = "/bench/empty-proxy";
 const MAX_BODY_BYTES = 64 * 1024;
 const HSTS = "max-age=63072000; includeSubDomains";
 
+/** What a page answers: reading it, and its forms (Server Actions post to the page's own path). */
+const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
+
 /**
- * A form post to a page (a Server Action) from another site. Next.js refuses those itself
- * by comparing Origin with Host, but answers 500; this answers 403 first. The checks are
- * Next's (Origin's host against Host) plus SITE_URL's origin and Sec-Fetch-Site.
+ * The body guard of pages and Server Actions (route handlers read theirs through
+ * lib/http/body.ts): a body must declare its length, at most MAX_BODY_BYTES, so nothing is
+ * read before the answer. Next.js reads a proxied request's body to its end before the
+ * action runs, whatever its cap; a chunked body (no Content-Length) is never a browser's
+ * form, so it is refused at once rather than read: 20 MiB or a 1 GiB trickle alike.
  */
-function crossSitePost(request: NextRequest): boolean {
-  if (request.method !== "POST") return false;
-  const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite === "cross-site" || fetchSite === "same-site") return true;
-  const origin = request.headers.get("origin");
-  if (origin === null) return false;
-  if (origin === sessions.engine().settings.siteUrl) return false;
-  try {
-    return new URL(origin).host !== request.headers.get("host");
-  } catch {
-    return true; // "null" (a sandboxed or opaque origin) or garbage
+function bodyRefusal(request: NextRequest): string | null {
+  const length = request.headers.get("content-length");
+  if (length !== null) return Number(length) > MAX_BODY_BYTES ? "Request body too large." : null;
+  const chunked = request.headers.get("transfer-encoding") !== null || request.body !== null;
+  return chunked ? "Request body too large (a form's body must declare its length, at most 64 KiB)." : null;
+}
+
+/** The catalog's product ids, read at most once a minute (an unknown product page must not cost a query per view). */
+let productIds: { ids: Set<string>; at: number } | null = null;
+async function isKnownProduct(id: string): Promise<boolean> {
+  if (productIds === null || Date.now() - productIds.at > 60_000) {
+    const products = await (await shopCatalog()).list();
+    productIds = { ids: new Set(products.map((p) => p.id)), at: Date.now() };
   }
+  return productIds.ids.has(id);
+}
+
+/**
+ * `/products/<unknown>` is a 404 for everyone: a shopper with a cart or a login would get the
+ * personal variant (a 200 with "not found", see app/(store)/live/products), so an unknown
+ * product skips it and gets the shared page's 404. In an outage the catalog cannot tell:
+ * the request goes on as usual.
+ */
+async function unknownProductPage(pathname: string): Promise<boolean> {
+  const match = /^\/products\/([^/]+)\/?$/.exec(pathname);
+  if (!match) return false;
+  const id = match[1] ?? "";
+  if (!isProductId(id)) return true;
+  return !(await isKnownProduct(id).catch(() => true));
 }
 
 const plain = (status: number, text: string, extra: Record<string, string> = {}) =>
   new NextResponse(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", ...extra } });
 
 export async function proxy(request: NextRequest) {
-  // A declared oversized body is refused before anything reads it.
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plain(413, "Request body too large.", { Connection: "close" });
-  if (crossSitePost(request)) return plain(403, "Forms of this shop can only be sent from its own pages.");
+  // An oversized or undeclared body is refused before anything reads it.
+  const refusal = bodyRefusal(request);
+  if (refusal !== null) return plain(413, refusal, { Connection: "close" });
+  const api = request.nextUrl.pathname.startsWith("/api/");
+  // Pages answer GET, HEAD and POST only (Next.js would render the page for DELETE /cart).
+  if (!api && !PAGE_METHODS.has(request.method)) return plain(405, "This address answers GET, HEAD and POST only.", { Allow: "GET, HEAD, POST" });
+  if (request.method === "POST" && fromAnotherSite(request.headers, sessions.engine().settings.siteUrl)) {
+    return plain(403, "Forms of this shop can only be sent from its own pages.");
+  }
   if (request.nextUrl.pathname === EMPTY_PROXY_BENCH_PATH) return NextResponse.next();
   // Anyone but an admin gets the ordinary 404 of an unknown address (lib/admin/admin-gate.ts).
   if (isAdminPath(request.nextUrl.pathname) && !(await mayOpenAdmin(request))) {
     return NextResponse.rewrite(new URL("/_no-such-page", request.url));
   }
-  const response = await sessions.proxy(request);
+  const response = (await unknownProductPage(request.nextUrl.pathname)) ? NextResponse.next() : await sessions.proxy(request);
   // Known at run time from SITE_URL, unlike next.config.mjs headers (fixed at build).
   if (sessions.engine().settings.secure) response.headers.set("Strict-Transport-Security", HSTS);
   return response;

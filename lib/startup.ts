@@ -1,16 +1,18 @@
 import { sessions } from "./sessions";
 import { shopConfig } from "./shop-config";
+import { installServerHooks } from "./http/server-hooks";
 
 /**
  * The whole configuration is validated when the server starts, so a bad value stops the
  * start with one line naming the variable, instead of a server that says "Ready" and then
  * answers 500 (README, "Configuration"). `next build` skips it: it needs no secrets.
+ * Then the HTTP server's hooks (lib/http/server-hooks.ts) are installed.
  */
 export async function validateAtStartup(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
     shopConfig();
-    sessions.engine();
+    installServerHooks({ hsts: sessions.engine().settings.secure });
   } catch (error) {
     console.error(`[cartsession] cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
