@@ -24,7 +24,7 @@ const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
 function bodyRefusal(request: NextRequest): string | null {
   const length = request.headers.get("content-length");
   if (length !== null) return Number(length) > MAX_BODY_BYTES ? "Request body too large." : null;
-  const chunked = request.headers.get("transfer-encoding") !== null || request.body !== null;
+  const chunked = request.headers.get("transfer-encoding") !== null || (request.method !== "GET" && request.method !== "HEAD" && request.body !== null);
   return chunked ? "Request body too large (a form's body must declare its length, at most 64 KiB)." : null;
 }
 
@@ -56,12 +56,12 @@ const plain = (status: number, text: string, extra: Record<string, string> = {})
   new NextResponse(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", ...extra } });
 
 export async function proxy(request: NextRequest) {
+  const api = request.nextUrl.pathname.startsWith("/api/");
+  // Pages answer GET, HEAD and POST only (Next.js would render the page for DELETE /cart).
+  if (!api && !PAGE_METHODS.has(request.method)) return plain(405, "This address answers GET, HEAD and POST only.", { Allow: "GET, HEAD, POST", Connection: "close" });
   // An oversized or undeclared body is refused before anything reads it.
   const refusal = bodyRefusal(request);
   if (refusal !== null) return plain(413, refusal, { Connection: "close" });
-  const api = request.nextUrl.pathname.startsWith("/api/");
-  // Pages answer GET, HEAD and POST only (Next.js would render the page for DELETE /cart).
-  if (!api && !PAGE_METHODS.has(request.method)) return plain(405, "This address answers GET, HEAD and POST only.", { Allow: "GET, HEAD, POST" });
   if (request.method === "POST" && fromAnotherSite(request.headers, sessions.engine().settings.siteUrl)) {
     return plain(403, "Forms of this shop can only be sent from its own pages.");
   }
