@@ -58,10 +58,11 @@ const plain = (status: number, text: string, extra: Record<string, string> = {})
 export async function proxy(request: NextRequest) {
   const api = request.nextUrl.pathname.startsWith("/api/");
   // Pages answer GET, HEAD and POST only (Next.js would render the page for DELETE /cart).
-  if (!api && !PAGE_METHODS.has(request.method)) return plain(405, "This address answers GET, HEAD and POST only.", { Allow: "GET, HEAD, POST", Connection: "close" });
+  if (!api && !PAGE_METHODS.has(request.method)) return plain(405, "This address answers GET, HEAD and POST only.", { Allow: "GET, HEAD, POST" });
   // An oversized or undeclared body is refused before anything reads it.
   const refusal = bodyRefusal(request);
-  if (refusal !== null) return plain(413, refusal, { Connection: "close" });
+  // No `Connection: close`: lib/http/server-hooks.ts closes after a short linger instead.
+  if (refusal !== null) return plain(413, refusal);
   if (request.method === "POST" && fromAnotherSite(request.headers, sessions.engine().settings.siteUrl)) {
     return plain(403, "Forms of this shop can only be sent from its own pages.");
   }

@@ -82,6 +82,9 @@ for (const [order, offset] of [
       } else {
         expect((await context.request.post("/api/cart/items", { data: { productId: "linen-apron", quantity: 1 } })).status()).toBe(200);
       }
+      // The login form, open before the outage, is sent during it.
+      const form = await context.newPage();
+      await form.goto("/login");
       await redis.kill();
       const c = context.request;
       await expectDown(c, "POST", "/api/cart/items", { productId: "linen-apron", quantity: 1 });
@@ -92,8 +95,6 @@ for (const [order, offset] of [
       const cart = await c.get("/cart");
       expect(cart.status()).toBe(503);
       expect(await cart.text()).toContain("Back in a moment");
-      const form = await context.newPage();
-      await form.goto("/login");
       await form.getByLabel("Email").fill("demo@example.com");
       await form.getByLabel("Password").fill("demo-password");
       await form.getByRole("button", { name: "Log in" }).click();

@@ -8,19 +8,18 @@ import { ApiError } from "./errors";
  * The limit and the deadline are enforced while reading, chunk by chunk, before anything
  * is kept: past `maxBytes` the read stops and answers 413, past `deadlineMs` (the whole
  * body, not per chunk: a trickle of one byte a second never resets it) 408. Either way the
- * stream is cancelled and the response closes the connection, so the rest is never read.
+ * stream is cancelled; what the client still sends is discarded, never kept, and the
+ * connection is closed shortly after the answer (lib/http/server-hooks.ts: a lingering
+ * close, so the client reads the answer before the connection goes).
  */
 export const BODY_READ_DEADLINE_MS = 10_000;
 
-/** Close the connection after a refusal, so the client's remaining bytes are not read. */
-const CLOSE = { Connection: "close" };
-
 export function bodyTooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, "payload_too_large", `The request body is over the ${maxBytes}-byte limit.`, CLOSE);
+  return new ApiError(413, "payload_too_large", `The request body is over the ${maxBytes}-byte limit.`);
 }
 
 export function bodyTooSlow(deadlineMs: number): ApiError {
-  return new ApiError(408, "request_timeout", `The request body did not arrive within ${Math.round(deadlineMs / 1000)} seconds.`, CLOSE);
+  return new ApiError(408, "request_timeout", `The request body did not arrive within ${Math.round(deadlineMs / 1000)} seconds.`);
 }
 
 export interface BodyLimits {
