@@ -2,13 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isAdminPath, mayOpenAdmin } from "./lib/admin/admin-gate";
 import { isProductId } from "./lib/cart/catalog";
 import { shopCatalog } from "./lib/cart/shop-catalog";
+import { MAX_PAGE_BODY_BYTES } from "./lib/http/limits";
 import { fromAnotherSite } from "./lib/http/origin";
 import { sessions } from "./lib/sessions";
 
 /** `npm run bench` measures an empty proxy on this path, in the same server as ours (a 404 unless benchmarking). */
 const EMPTY_PROXY_BENCH_PATH = "/bench/empty-proxy";
-/** The demo's forms are small (next.config.mjs caps Server Action bodies at 64 KiB too). */
-const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = MAX_PAGE_BODY_BYTES;
 const HSTS = "max-age=63072000; includeSubDomains";
 
 /** What a page answers: reading it, and its forms (Server Actions post to the page's own path). */
@@ -16,10 +16,10 @@ const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
 
 /**
  * The body guard of pages and Server Actions (route handlers read theirs through
- * lib/http/body.ts): a body must declare its length, at most MAX_BODY_BYTES, so nothing is
- * read before the answer. Next.js reads a proxied request's body to its end before the
- * action runs, whatever its cap; a chunked body (no Content-Length) is never a browser's
- * form, so it is refused at once rather than read: 20 MiB or a 1 GiB trickle alike.
+ * lib/http/body.ts): a body must declare its length (a chunked body is never a browser's
+ * form), at most MAX_BODY_BYTES. Next.js reads a page request's body to its end before
+ * this proxy runs, so on `next start` lib/http/server-hooks.ts applies the same rule first
+ * and answers at once; this check holds where no such hook runs.
  */
 function bodyRefusal(request: NextRequest): string | null {
   const length = request.headers.get("content-length");

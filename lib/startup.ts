@@ -1,6 +1,7 @@
 import { sessions } from "./sessions";
 import { shopConfig } from "./shop-config";
 import { installServerHooks } from "./http/server-hooks";
+import { MAX_PAGE_BODY_BYTES } from "./http/limits";
 
 /**
  * The whole configuration is validated when the server starts, so a bad value stops the
@@ -12,7 +13,7 @@ export async function validateAtStartup(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
     shopConfig();
-    installServerHooks({ hsts: sessions.engine().settings.secure });
+    installServerHooks({ hsts: sessions.engine().settings.secure, maxPageBodyBytes: MAX_PAGE_BODY_BYTES });
   } catch (error) {
     console.error(`[cartsession] cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
