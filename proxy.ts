@@ -48,6 +48,8 @@ async function unknownProductPage(pathname: string): Promise<boolean> {
   const match = /^\/products\/([^/]+)\/?$/.exec(pathname);
   if (!match) return false;
   const id = match[1] ?? "";
+  // Percent-encoded paths are sessions.proxy's to check (broken encoding answers 400 there).
+  if (id.includes("%")) return false;
   if (!isProductId(id)) return true;
   return !(await isKnownProduct(id).catch(() => true));
 }
