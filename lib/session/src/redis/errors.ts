@@ -1,5 +1,5 @@
 import { ErrorReply } from "redis";
-import { isSessionError, type SessionError } from "../errors.js";
+import { isSessionError } from "../errors.js";
 import { unavailable } from "../store/resilient.js";
 
 /** A call got no answer within its deadline (the connection may still be up, Redis slow or stopped). */
