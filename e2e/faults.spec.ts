@@ -38,7 +38,7 @@ test.afterAll(async () => {
   }
 });
 
-test("with the database unreachable, browsing works, cart writes get 503 + Retry-After, and the app recovers by itself", async ({ playwright }) => {
+test("with the database unreachable, browsing works, cart writes get 503 + Retry-After, and the app recovers by itself", async ({ playwright, browser }) => {
   const shopper = await playwright.request.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
   for (const url of ["/", "/products/linen-apron", "/api/session"]) {
     expect((await shopper.get(url)).status(), url).toBe(200);
@@ -57,6 +57,19 @@ test("with the database unreachable, browsing works, cart writes get 503 + Retry
   await down(await shopper.get("/api/products"), "GET /api/products");
   await down(await shopper.post("/api/auth/login", { data: { email: "demo@example.com", password: "demo-password" } }), "POST /api/auth/login");
   await down(await shopper.get("/api/cron/session-cleanup", { headers: { authorization: `Bearer ${CRON}` } }), "cron");
+  // The no-JS forms land on the 503 page (the add-to-cart's catalog read and the login's
+  // rate limit are what fail first; both answered 500).
+  const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL: BASE });
+  const form = await noJs.newPage();
+  await form.goto("/products/linen-apron");
+  await form.getByRole("button", { name: "Add to cart" }).click();
+  await expect(form.getByRole("heading", { name: "Back in a moment" })).toBeVisible();
+  await form.goto("/login");
+  await form.getByLabel("Email").fill("demo@example.com");
+  await form.getByLabel("Password").fill("demo-password");
+  await form.getByRole("button", { name: "Log in" }).click();
+  await expect(form.getByRole("heading", { name: "Back in a moment" })).toBeVisible();
+  await noJs.close();
   const refused = await shopper.post("/api/cart/items", { data: { productId: "linen-apron", quantity: 1 } });
   expect(refused.status()).toBe(503);
   expect(refused.headers()["retry-after"]).toMatch(/^\d+$/);

@@ -174,6 +174,29 @@ test("cookieless writes from one address create at most the configured number of
   expect((await push("192.0.2.78")).status).toBe(200);
 });
 
+test("the no-JS add-to-cart past the new-session limit lands on a 429 page, not a 500 (issue 27, item 6)", async ({ browser }) => {
+  const address = "192.0.2.79";
+  for (let i = 0; i < 5; i++) {
+    const response = await fetch(`${BASE}/api/cart/items`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": address },
+      body: JSON.stringify({ productId: "linen-apron", quantity: 1 }),
+    });
+    expect(response.status).toBe(200);
+  }
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: BASE, extraHTTPHeaders: { "x-forwarded-for": address } });
+  const page = await context.newPage();
+  await page.goto("/products/linen-apron");
+  const [landed] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/unavailable")),
+    page.getByRole("button", { name: "Add to cart" }).click(),
+  ]);
+  expect(landed.status()).toBe(429);
+  expect(Number(landed.headers()["retry-after"])).toBeGreaterThan(0);
+  await expect(page.getByRole("heading", { name: "Too many new carts" })).toBeVisible();
+  await context.close();
+});
+
 test("HSTS follows SITE_URL at run time (the build had an http SITE_URL)", async ({ request }) => {
   const response = await request.get(`${BASE}/login`);
   expect(response.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
