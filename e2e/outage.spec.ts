@@ -16,6 +16,7 @@ import { startNextServer, stopServer } from "./helpers/next-server";
 const PORT = Number(process.env.E2E_PORT ?? 3210) + 95;
 const BASE = `http://localhost:${PORT}`;
 const ADMIN_TOKEN = "outage-admin-api-token-0001";
+const CRON = "outage-cron-secret-0000001";
 let db: TestDatabase | undefined;
 let bridge: LocalNeon | undefined;
 let bridgePort = 0;
@@ -38,6 +39,7 @@ test.beforeAll(async () => {
     SITE_URL: BASE,
     CARTSESSION_DATA_DIR: dir,
     ADMIN_API_TOKEN: ADMIN_TOKEN,
+    CRON_SECRET: CRON,
   });
 });
 
@@ -54,12 +56,20 @@ test.afterAll(async () => {
   }
 });
 
-test("every route that needs the database answers 503 while it is gone, and all recover without a restart", async ({ playwright }) => {
+test("every route that needs the database answers 503 while it is gone, and all recover without a restart", async ({ playwright, browser }) => {
   test.skip(skipReason !== null, skipReason ?? "");
   test.setTimeout(120_000);
   const shopper = await playwright.request.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
   expect((await shopper.post("/api/cart/items", { data: { productId: "linen-apron", quantity: 2 } })).status()).toBe(200);
   expect((await shopper.get("/cart")).status()).toBe(200);
+  // Issue 27, item 4: a logged-in customer (the account export) and two no-JS forms, open before the outage.
+  const customer = await playwright.request.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
+  expect((await customer.post("/api/auth/login", { data: { email: "demo@example.com", password: "demo-password" } })).status()).toBe(200);
+  const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL: BASE });
+  const productPage = await noJs.newPage();
+  await productPage.goto("/products/linen-apron");
+  const loginPage = await noJs.newPage();
+  await loginPage.goto("/login");
 
   await bridge!.close();
   const api = async (method: string, url: string, options: { data?: unknown; headers?: Record<string, string> } = {}) => {
@@ -73,6 +83,21 @@ test("every route that needs the database answers 503 while it is gone, and all 
   expect(await api("GET", "/api/admin/abandoned-carts", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).toEqual(down);
   expect(await api("GET", "/api/products")).toEqual(down);
   expect((await shopper.get("/api/health")).status()).toBe(503);
+  // Issue 27, item 4: these answered 500.
+  expect(await api("GET", "/api/session")).toEqual(down);
+  const exported = await customer.get("/api/account/export");
+  expect(exported.status()).toBe(503);
+  expect(exported.headers()["retry-after"]).toMatch(/^\d+$/);
+  expect((await exported.json()).error.code).toBe("store_unavailable");
+  expect(await api("GET", "/api/cron/session-cleanup", { headers: { authorization: `Bearer ${CRON}` } })).toEqual(down);
+  await productPage.getByRole("button", { name: "Add to cart" }).click();
+  await expect(productPage.getByRole("heading", { name: "Back in a moment" })).toBeVisible();
+  await loginPage.getByLabel("Email").fill("demo@example.com");
+  await loginPage.getByLabel("Password").fill("demo-password");
+  await loginPage.getByRole("button", { name: "Log in" }).click();
+  await expect(loginPage.getByRole("heading", { name: "Back in a moment" })).toBeVisible();
+  await noJs.close();
+  await customer.dispose();
   // Pages that need the session land on the 503 page (they cannot set a status themselves).
   for (const url of ["/cart", "/live", "/checkout", "/account"]) {
     const response = await shopper.get(url);

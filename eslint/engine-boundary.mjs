@@ -80,4 +80,5 @@ const rule = {
   },
 };
 
-export default { rules: { "engine-boundary": rule } };
+const plugin = { rules: { "engine-boundary": rule } };
+export default plugin;

@@ -3,7 +3,7 @@
  * Everything else in the app imports sessions from here, exactly as any other shop would.
  */
 import path from "node:path";
-import { isStoreUnavailable, optionsFromEnv } from "cartsession";
+import { isSessionError, isStoreUnavailable, optionsFromEnv } from "cartsession";
 import { createCartSessions, type Session, type SessionData } from "cartsession/next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
@@ -44,6 +44,10 @@ export const UNAVAILABLE_PATH = "/unavailable";
  */
 export function landOnUnavailable(error: unknown): never {
   if (isStoreUnavailable(error)) redirect(UNAVAILABLE_PATH);
+  // A form whose first write would open one session too many from this address
+  // (SESSION_NEW_PER_ADDRESS): there is no session to leave a notice in, so it lands on
+  // the same page as a 429 with Retry-After.
+  if (isSessionError(error) && error.code === "rate_limited") redirect(`${UNAVAILABLE_PATH}?reason=rate-limited&retry=${Math.max(1, Math.ceil(error.retryAfter ?? 60))}`);
   throw error;
 }
 

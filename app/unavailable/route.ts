@@ -27,6 +27,18 @@ const PAGE = `<!doctype html>
  * Where pages and forms land while the database is down (lib/sessions.ts): a real 503
  * with Retry-After, which Server Components and Server Actions cannot answer themselves.
  */
-export function GET(): Response {
+export function GET(request: Request): Response {
+  const search = new URL(request.url).searchParams;
+  if (search.get("reason") === "rate-limited") {
+    const retry = /^\d{1,5}$/.test(search.get("retry") ?? "") ? Number(search.get("retry")) : 60;
+    const minutes = Math.max(1, Math.ceil(retry / 60));
+    const page = PAGE.replace("Back in a moment ·", "Too many new carts ·")
+      .replace("<h1>Back in a moment</h1>", "<h1>Too many new carts</h1>")
+      .replace(
+        /<p>The shop cannot reach[^<]*<\/p>/,
+        `<p>Too many new carts were started from your network. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.</p>`,
+      );
+    return new Response(page, { status: 429, headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": String(retry), "Cache-Control": "private, no-store" } });
+  }
   return new Response(PAGE, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "private, no-store" } });
 }

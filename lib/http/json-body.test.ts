@@ -71,3 +71,51 @@ describe("readJsonBody", () => {
     expect(await readJsonBody(post(exact))).toHaveProperty("pad");
   });
 });
+
+/** A body that never ends: a chunk now and then, like a trickle, counting what was pulled. */
+function trickling(chunkBytes: number, everyMs: number): { stream: ReadableStream<Uint8Array>; pulled: () => number; cancelled: () => boolean } {
+  let pulled = 0;
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      await new Promise((r) => setTimeout(r, everyMs));
+      pulled += chunkBytes;
+      controller.enqueue(new Uint8Array(chunkBytes));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { stream, pulled: () => pulled, cancelled: () => cancelled };
+}
+
+const streamedRequest = (body: ReadableStream<Uint8Array>, contentType = "application/json") =>
+  new Request("http://localhost/x", { method: "POST", body, headers: { "content-type": contentType }, duplex: "half" } as RequestInit);
+
+describe("the body guard (issue 27, item 1)", () => {
+  it("stops an endless body at the limit and cancels it (413)", async () => {
+    const body = trickling(4096, 0);
+    const error = await errorOf(readJsonBody(streamedRequest(body.stream)));
+    expect([error.status, error.code]).toEqual([413, "payload_too_large"]);
+    expect(body.pulled()).toBeLessThanOrEqual(MAX_JSON_BODY_BYTES + 2 * 4096);
+    expect(body.cancelled()).toBe(true);
+  });
+
+  it("answers a trickle that stays under the limit 408 at the read deadline, whatever its pace", async () => {
+    const body = trickling(1, 20);
+    const started = Date.now();
+    const error = await errorOf(readJsonBody(streamedRequest(body.stream), { deadlineMs: 300 }));
+    expect([error.status, error.code]).toEqual([408, "request_timeout"]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(body.cancelled()).toBe(true);
+  });
+
+  it("reads an optional body (the logout API's) through the same guard: empty or not JSON is {}, too big is 413", async () => {
+    expect(await readJsonBody(post(null, {}), { optional: true })).toEqual({});
+    expect(await readJsonBody(post('{"everywhere":true}'), { optional: true })).toEqual({ everywhere: true });
+    expect(await readJsonBody(post("everywhere", { "content-type": "text/plain" }), { optional: true })).toEqual({});
+    const endless = trickling(4096, 0);
+    const error = await errorOf(readJsonBody(streamedRequest(endless.stream, "text/plain"), { optional: true }));
+    expect(error.status).toBe(413);
+  });
+});

@@ -7,7 +7,7 @@ import { addNotice } from "@/lib/cart/notices";
 import { updateCart } from "@/lib/cart/session-cart";
 import { getProduct } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { withSession } from "@/lib/sessions";
+import { orUnavailable, withSession } from "@/lib/sessions";
 
 /** Where a form may send the shopper back to: only our own store pages, never another site. */
 function returnPath(formData: FormData, fallback: string): string {
@@ -26,7 +26,8 @@ function quantityField(formData: FormData, min: number): number | null {
 
 async function productNamed(formData: FormData) {
   const id = String(formData.get("productId") ?? "");
-  return isProductId(id) ? getProduct(id) : null;
+  // The catalog's own read lands on the 503 page in an outage too, like the session's.
+  return isProductId(id) ? orUnavailable(getProduct(id)) : null;
 }
 
 export async function addToCart(formData: FormData): Promise<void> {

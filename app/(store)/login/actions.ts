@@ -1,12 +1,12 @@
 "use server";
 
-import { SessionError } from "cartsession";
+import { isSessionError } from "cartsession";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { logIn, logOut } from "@/lib/auth/session-auth";
 import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { sessions, withSession } from "@/lib/sessions";
+import { landOnUnavailable, sessions, withSession } from "@/lib/sessions";
 
 /** Only our own pages as a destination after login, never another site. */
 function nextPath(formData: FormData): string {
@@ -21,7 +21,9 @@ export async function loginAction(formData: FormData): Promise<void> {
   try {
     result = email && password ? await logIn(email, password, sessions.clientAddress(await headers())) : null;
   } catch (error) {
-    if (!(error instanceof SessionError && error.code === "rate_limited")) throw error;
+    // By code, not class: the limit's error may come from another bundle layer's engine.
+    // An outage (the rate limit's own store call included) lands on the 503 page.
+    if (!(isSessionError(error) && error.code === "rate_limited")) landOnUnavailable(error);
     await withSession<void, ShopSession>((session) => addNotice(session, "error", error.message));
     redirect(`/login?next=${encodeURIComponent(nextPath(formData))}`);
   }

@@ -1,20 +1,22 @@
 import { clearCart } from "@/lib/cart/model";
 import { updateCart } from "@/lib/cart/session-cart";
-import { cartApi } from "@/lib/http/cart-api";
+import { cartRoute } from "@/lib/http/cart-api";
 import { notAllowed } from "@/lib/http/methods";
 import { cartApiPreflight } from "@/lib/http/cors";
 
 export const dynamic = "force-dynamic";
 
 /** The visitor's cart (cookie or `Cart-Token`). */
-export async function GET(request: Request): Promise<Response> {
-  return cartApi(request, () => null, () => {});
-}
+export const GET = cartRoute(
+  () => null,
+  () => {},
+);
 
 /** Empties the cart; answers with the (empty) cart. */
-export async function DELETE(request: Request): Promise<Response> {
-  return cartApi(request, () => null, (session) => updateCart(session, clearCart));
-}
+export const DELETE = cartRoute(
+  () => null,
+  (session) => updateCart(session, clearCart),
+);
 
 /** Every other method: 405 in the error shape, with Allow. */
 export const { POST, PUT, PATCH } = notAllowed("GET", "DELETE");

@@ -1,5 +1,5 @@
 import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
-import { getSession } from "@/lib/sessions";
+import { sessions } from "@/lib/sessions";
 import { notAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,9 @@ export const dynamic = "force-dynamic";
 /** `{ customerId, isGuest, expiresAt, hasSession }` for the visitor (cookie or Cart-Token). */
 export async function GET(): Promise<Response> {
   try {
-    const session = await getSession();
+    // The engine's own getSession, not lib/sessions.ts's page helper: an outage here is a
+    // 503 in the error shape, never a redirect to the 503 page (which a route answers as 500).
+    const session = await sessions.getSession();
     return jsonResponse({
       customerId: session.getCustomerId(),
       isGuest: session.isGuest(),

@@ -4,11 +4,16 @@ import path from "node:path";
 import { OptionsError } from "./errors.js";
 import type { MergePolicy } from "./merge.js";
 import { resolveSettings, type EngineOptions, type IssueMode, type OptionNames } from "./options.js";
+import { parseTrustedProxy, resolveTrustedProxy, TRUSTED_PROXY_ENV, type TrustedProxy } from "./next/client-address.js";
 
 type Env = Record<string, string | undefined>;
 
 /** The engine's options as read from the environment (everything but the store), plus the cron secret. */
-export type EnvOptions = Omit<EngineOptions, "store"> & { cronSecret?: string };
+export type EnvOptions = Omit<EngineOptions, "store"> & {
+  cronSecret?: string;
+  /** `SESSION_TRUSTED_PROXY`, or `"vercel"` when `VERCEL=1` (lib/session/src/next/client-address.ts). */
+  trustedProxy?: TrustedProxy;
+};
 
 export interface FromEnvSettings {
   /**
@@ -130,6 +135,7 @@ export function optionsFromEnv(env: Env = process.env, settings: FromEnvSettings
       purgeAfterDays,
     },
     cronSecret,
+    trustedProxy: resolveTrustedProxy(parseTrustedProxy(text(env, TRUSTED_PROXY_ENV), TRUSTED_PROXY_ENV), env),
   };
   // Validate now, naming the variables rather than the option paths.
   resolveSettings(options, ENV_NAMES);

@@ -20,6 +20,24 @@ export type SessionErrorCode =
   /** A rate limit was reached (new sessions per address, or the app's own limits); retry after `retryAfter` seconds. */
   | "rate_limited";
 
+const CODES: ReadonlySet<string> = new Set<SessionErrorCode>([
+  "session_read_only",
+  "session_conflict",
+  "session_too_large",
+  "store_unavailable",
+  "store_not_migrated",
+  "invalid_options",
+  "invalid_customer_id",
+  "rate_limited",
+]);
+
+/**
+ * The brand every engine error carries, as a global symbol: the same in every copy of this
+ * package a bundler loads (Next.js builds Route Handlers, Server Components and Server
+ * Actions as separate layers, each with its own `SessionError` class).
+ */
+const BRAND = Symbol.for("cartsession.SessionError");
+
 export class SessionError extends Error {
   readonly code: SessionErrorCode;
   /** Seconds until a retry can succeed (`rate_limited`, `store_unavailable`), when known. */
@@ -29,18 +47,21 @@ export class SessionError extends Error {
     this.name = "SessionError";
     this.code = code;
     this.retryAfter = options?.retryAfter;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
 /**
- * Whether `value` is an engine error, decided by its name and code rather than `instanceof`:
- * a bundler may load this package twice (Next.js builds Server Components, SSR and Route
- * Handlers as separate layers), and an error from one copy must still be recognised by the other.
+ * Whether `value` is an engine error, from this copy of the package or any other: decided
+ * by its brand (or its name and a known code), never by class identity, so
+ * `instanceof SessionError` failing across bundle layers never turns an outage into a 500.
  */
 export function isSessionError(value: unknown): value is SessionError {
   if (value instanceof SessionError) return true;
-  if (!(value instanceof Error) || (value.name !== "SessionError" && value.name !== "OptionsError")) return false;
-  return typeof (value as { code?: unknown }).code === "string";
+  if (typeof value !== "object" || value === null) return false;
+  const code = (value as { code?: unknown }).code;
+  if (typeof code !== "string" || !CODES.has(code)) return false;
+  return (value as Record<symbol, unknown>)[BRAND] === true || ((value as { name?: unknown }).name === "SessionError" || (value as { name?: unknown }).name === "OptionsError");
 }
 
 /** Whether `error` is the engine's outage error (`store_unavailable`): retry later, answer 503. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { optionsFromEnv } from "./env.js";
 import { resolveSettings } from "./options.js";
 
-const SECRET = "s".repeat(32);
+const SECRET = "options-test-secret-0123456789abcdef";
 const fromEnv = (env: Record<string, string>) => resolveSettings(optionsFromEnv({ SESSION_SECRET: SECRET, ...env }));
 
 describe("options", () => {
@@ -33,6 +33,9 @@ describe("options", () => {
     [{ SESSION_ISSUE: "sometimes" }, /SESSION_ISSUE/],
     [{ SITE_URL: "not a url" }, /SITE_URL/],
     [{ SESSION_SECRET: "short" }, /SESSION_SECRET.*32/],
+    // Issue 27: long enough, but a placeholder, not a secret.
+    [{ SESSION_SECRET: "a".repeat(32) }, /SESSION_SECRET password 1 uses only 1 different character/],
+    [{ SESSION_SECRET: `${"options-test-secret-0123456789abcdef"},${"ab".repeat(20)}` }, /SESSION_SECRET password 2 uses only 2 different characters/],
     [{ SESSION_USER_EXPIRATION: "-5" }, /SESSION_USER_EXPIRATION/],
     [{ SESSION_PURGE_AFTER_DAYS: "1" }, /SESSION_PURGE_AFTER_DAYS.*longer than the longest session lifetime/],
     [{ CRON_SECRET: "short" }, /CRON_SECRET is 5 characters; use at least 16/],

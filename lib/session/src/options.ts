@@ -186,6 +186,8 @@ export const OPTION_NAMES: OptionNames = {
 /** Renewal must stay possible and a typo must not make every cookie expire at once. */
 export const MIN_LIFETIME_SECONDS = 60;
 export const MIN_SECRET_LENGTH = 32;
+/** Fewest different characters a secret may use (a repeated character is no secret). */
+export const MIN_SECRET_DISTINCT_CHARACTERS = 6;
 
 function wholeNumber(value: number | undefined, fallback: number, name: string, min: number, max: number, unit: string): number {
   if (value === undefined) return fallback;
@@ -200,6 +202,12 @@ function passwordsFrom(secrets: string | readonly string[], name: string): strin
   list.forEach((p, i) => {
     if (p.length < MIN_SECRET_LENGTH) {
       throw new OptionsError(name, `password ${i + 1} is ${p.length} characters; each needs at least ${MIN_SECRET_LENGTH}`);
+    }
+    // Length alone lets "a" x 32 through: a password of a few repeated characters is a
+    // placeholder, not a secret (a generated one, \`openssl rand -hex 32\`, has 16).
+    const distinct = new Set(p).size;
+    if (distinct < MIN_SECRET_DISTINCT_CHARACTERS) {
+      throw new OptionsError(name, `password ${i + 1} uses only ${distinct} different character${distinct === 1 ? "" : "s"}; each needs at least ${MIN_SECRET_DISTINCT_CHARACTERS} (e.g. \`openssl rand -hex 32\`)`);
     }
   });
   return list;

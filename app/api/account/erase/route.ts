@@ -1,21 +1,15 @@
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { findCurrentUser } from "@/lib/auth/current-user";
 import { erasePersonalData } from "@/lib/auth/personal-data";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
 import { restoreLinks } from "@/lib/restore-links";
+import { fromAnotherSite } from "@/lib/http/origin";
+import { notAllowed } from "@/lib/http/methods";
 import { users } from "@/lib/shop";
 import { shopConfig } from "@/lib/shop-config";
-import { getSession, onLogout, sessions } from "@/lib/sessions";
+import { onLogout, sessions } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
-
-/** A browser says where a request comes from; only this site may erase an account. */
-function fromAnotherSite(request: Request): boolean {
-  const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") return true;
-  const origin = request.headers.get("origin");
-  return origin !== null && origin !== shopConfig().siteUrl;
-}
 
 /**
  * `POST /api/account/erase` with `{ "confirm": true }`: GDPR erasure for the logged-in
@@ -25,14 +19,14 @@ function fromAnotherSite(request: Request): boolean {
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    if (fromAnotherSite(request)) return errorResponse(403, "cross_site_request", "Erasing an account is only possible from this shop's own pages.");
+    if (fromAnotherSite(request.headers, shopConfig().siteUrl)) return errorResponse(403, "cross_site_request", "Erasing an account is only possible from this shop's own pages.");
     const body = await readJsonBody(request);
     if (typeof body !== "object" || body === null || (body as { confirm?: unknown }).confirm !== true) {
       return errorResponse(400, "confirmation_required", 'Send { "confirm": true } to erase your account and everything stored about you.');
     }
-    const user = await getCurrentUser();
+    const user = await findCurrentUser();
     if (!user) return errorResponse(401, "not_logged_in", "Log in to erase your data.");
-    const sessionKey = (await getSession()).getSessionKey();
+    const sessionKey = (await sessions.getSession()).getSessionKey();
     const links = await restoreLinks();
     // Every login ends first (so no device keeps a login to an erased account), then the data goes.
     await onLogout({ everywhere: true });
@@ -42,3 +36,6 @@ export async function POST(request: Request): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+/** Every other method: 405 in the error shape, with Allow (GET included: erasing is never a link). */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

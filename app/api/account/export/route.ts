@@ -1,5 +1,5 @@
 import { unixNow } from "@/lib/now";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { findCurrentUser } from "@/lib/auth/current-user";
 import { exportPersonalData } from "@/lib/auth/personal-data";
 import { errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { restoreLinks } from "@/lib/restore-links";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 /** A JSON download of everything stored for the logged-in customer: the account, the session and their cart's restore links. */
 export async function GET(): Promise<Response> {
   try {
-    const user = await getCurrentUser();
+    const user = await findCurrentUser();
     if (!user) return errorResponse(401, "not_logged_in", "Log in to download your data.");
     const data = await exportPersonalData(user.id, {
       exportSession: sessions.exportSession,

@@ -1,5 +1,5 @@
 import { abandonedCartsWithLinks } from "@/lib/admin/abandoned-report";
-import { hasBearerSecret } from "cartsession/next";
+import { hasBearerSecret } from "@/lib/http/bearer";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { shopConfig } from "@/lib/shop-config";
 import { notAllowed } from "@/lib/http/methods";

@@ -1,6 +1,6 @@
 import { addLine } from "@/lib/cart/model";
 import { updateCart } from "@/lib/cart/session-cart";
-import { cartApi, requireProduct } from "@/lib/http/cart-api";
+import { cartRoute, requireProduct } from "@/lib/http/cart-api";
 import { assertProductIdShape, parseAddItem } from "@/lib/http/cart-requests";
 import { readJsonBody } from "@/lib/http/json-body";
 import { notAllowed } from "@/lib/http/methods";
@@ -9,20 +9,17 @@ import { cartApiPreflight } from "@/lib/http/cors";
 export const dynamic = "force-dynamic";
 
 /** `{ productId, quantity }`: adds to the product's line (capped at 999); answers with the cart. */
-export async function POST(request: Request): Promise<Response> {
-  return cartApi(
-    request,
-    async () => {
-      const item = parseAddItem(await readJsonBody(request));
-      assertProductIdShape(item.productId);
-      return item;
-    },
-    async (session, catalog, { productId, quantity }) => {
-      await requireProduct(catalog, productId);
-      updateCart(session, (lines) => addLine(lines, productId, quantity));
-    },
-  );
-}
+export const POST = cartRoute(
+  async (request) => {
+    const item = parseAddItem(await readJsonBody(request));
+    assertProductIdShape(item.productId);
+    return item;
+  },
+  async (session, catalog, { productId, quantity }) => {
+    await requireProduct(catalog, productId);
+    updateCart(session, (lines) => addLine(lines, productId, quantity));
+  },
+);
 
 /** Every other method: 405 in the error shape, with Allow. */
 export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

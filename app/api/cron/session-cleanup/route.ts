@@ -1,5 +1,5 @@
 import { unixNow } from "@/lib/now";
-import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
+import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { restoreLinks } from "@/lib/restore-links";
 import { sessions } from "@/lib/sessions";
 import { notAllowed } from "@/lib/http/methods";
@@ -22,6 +22,13 @@ export async function GET(request: Request): Promise<Response> {
   if (engine.status !== 200) return engine;
   const report = (await engine.json()) as Record<string, unknown>;
   try {
+    // A cleanup "succeeds" on a SQLite file deleted under the running server (the open
+    // handle still answers); the store's probe (the same as /api/health's) tells, so the
+    // scheduler sees 503 and retries instead of a 200 for work that did not last.
+    const health = await sessions.health();
+    if (health.status !== "ok") {
+      return errorResponse(503, "store_unavailable", "The session store is unavailable; please retry shortly.", { "Retry-After": "5" });
+    }
     const deleted = await (await restoreLinks()).cleanup(unixNow());
     return jsonResponse({ ...report, restoreLinks: deleted });
   } catch (error) {

@@ -20,7 +20,9 @@ export function errorResponse(status: number, code: string, message: string, hea
 
 /**
  * The response an engine error deserves: 4xx for the caller's fault, 503 with Retry-After
- * for an outage, and null for anything that is not a `SessionError` (the app decides).
+ * for an outage (a raw driver error that means one included), and null for anything else
+ * (the app decides). Decided by the error's `code`, not its class: a `SessionError` thrown
+ * by another bundle layer's copy of the engine maps the same way.
  */
 export function sessionErrorResponse(error: unknown): Response | null {
   if (!isSessionError(error)) return null;

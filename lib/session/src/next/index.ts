@@ -27,12 +27,14 @@ import { errorResponse, hasBearerSecret, jsonResponse, NO_STORE, sessionErrorRes
 import { supports, type SessionStore } from "../store/port.js";
 import { storeUnavailable } from "../errors.js";
 import { createProxyHandler, type ProxyOptions } from "./proxy.js";
+import { clientAddressReader, parseTrustedProxy, resolveTrustedProxy, type TrustedProxy } from "./client-address.js";
 import type { NextRequest, NextResponse } from "next/server";
 import type { ResolvedIdentity } from "../identity.js";
 
 export type { ProxyOptions } from "./proxy.js";
 export { sessionErrorResponse } from "./http.js";
 export type { ApiErrorBody } from "./http.js";
+export { captureSocketAddresses, UNVERIFIED_ADDRESS, TRUSTED_PROXY_ENV, type TrustedProxy } from "./client-address.js";
 
 /** The request header (and response header) a headless client's session travels in. */
 export const CART_TOKEN_HEADER = "Cart-Token";
@@ -40,10 +42,16 @@ export const CART_TOKEN_HEADER = "Cart-Token";
 export interface CartSessionsOptions extends EngineOptions {
   proxy?: ProxyOptions;
   /**
+   * Who writes the client address you can believe (env `SESSION_TRUSTED_PROXY`): `"vercel"`
+   * (the default when `VERCEL=1`), `"cloudflare"`, the number of proxies in front that append
+   * to `X-Forwarded-For` (1 behind nginx), or `"direct"` (nothing in front: the socket's
+   * address). Unset elsewhere, no header is believed and every request shares one bucket,
+   * with a warning (lib/session/src/next/client-address.ts).
+   */
+  trustedProxy?: TrustedProxy;
+  /**
    * The client's address, for `limits.newSessionsPerAddress` and your own rate limits
-   * (`sessions.rateLimit`). Default: the last `X-Forwarded-For` hop (the one your proxy or
-   * Vercel appended), else `X-Real-IP`. Override it when your deployment differs, e.g. more
-   * than one proxy in front of the app.
+   * (`sessions.rateLimit`), replacing `trustedProxy` when your deployment needs its own rule.
    */
   clientAddress?: (headers: Headers) => string | null;
   /** Bearer secret of the cleanup route (`Authorization: Bearer <secret>`); unset, the route refuses every call. */
@@ -166,7 +174,10 @@ interface RequestIdentity {
   headers: Headers;
 }
 
-/** The last `X-Forwarded-For` hop (appended by the nearest proxy), else `X-Real-IP`. */
+/**
+ * The last `X-Forwarded-For` hop, else `X-Real-IP`: right behind exactly one proxy that
+ * appends (`trustedProxy: 1` reads the same), spoofable anywhere else. No longer the default.
+ */
 export function defaultClientAddress(headers: Headers): string | null {
   const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter((hop) => hop !== "");
   const address = hops[hops.length - 1] ?? headers.get("x-real-ip")?.trim() ?? "";
@@ -192,16 +203,17 @@ async function requestTime(): Promise<void> {
  * never needs secrets; call `validate()` at start (instrumentation.ts) to fail fast instead.
  */
 export function createCartSessions(options: CartSessionsOptions | (() => CartSessionsOptions)): CartSessions {
-  let resolved: { engine: SessionEngine; options: CartSessionsOptions } | undefined;
+  let resolved: { engine: SessionEngine; options: CartSessionsOptions; clientAddress: (headers: Headers) => string | null } | undefined;
   const setup = () => {
     if (!resolved) {
       const opts = typeof options === "function" ? options() : options;
-      resolved = { engine: createSessionEngine(opts), options: opts };
+      const clientAddress = opts.clientAddress ?? clientAddressReader(resolveTrustedProxy(parseTrustedProxy(opts.trustedProxy)));
+      resolved = { engine: createSessionEngine(opts), options: opts, clientAddress };
     }
     return resolved;
   };
   const engine = () => setup().engine;
-  const clientAddressOf = (requestHeaders: Headers) => (setup().options.clientAddress ?? defaultClientAddress)(requestHeaders);
+  const clientAddressOf = (requestHeaders: Headers) => setup().clientAddress(requestHeaders);
 
   async function identify(jar: CookieJar, read: (name: string) => string | undefined, requestHeaders: Headers): Promise<RequestIdentity> {
     const e = engine();

@@ -25,8 +25,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * An unknown id is answered with the not-found message in the HTML, with or without
  * JavaScript. This personal variant is rendered per request, and Next.js 16 can only send a
  * notFound() from such a page as an empty HTML shell filled in by JavaScript
- * (vercel/next.js#62228), so it answers 200 with `noindex` instead. The shared variant that
- * crawlers and caches see (app/(catalog)/products/[id]) still answers 404.
+ * (vercel/next.js#62228), so it would answer 200 with `noindex`. proxy.ts therefore sends an
+ * unknown id to the shared variant (app/(catalog)/products/[id]), a 404 for everyone; this
+ * branch is left for a product removed between the proxy's look-up and this render.
  */
 async function LiveProductPage({ params }: Props) {
   const product = await productFor(params);

@@ -2,7 +2,7 @@ import type { Session } from "cartsession/next";
 import { findLine, removeLine, setLineQuantity } from "@/lib/cart/model";
 import { updateCart } from "@/lib/cart/session-cart";
 import type { ShopSession } from "@/lib/cart/shop-session";
-import { cartApi, requireProduct } from "@/lib/http/cart-api";
+import { cartRoute, requireProduct } from "@/lib/http/cart-api";
 import { assertProductIdShape, parseSetQuantity } from "@/lib/http/cart-requests";
 import { ApiError } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -20,10 +20,8 @@ function requireLine(session: Session<ShopSession>, productId: string): void {
 }
 
 /** `{ quantity }`: sets the line's quantity; 0 removes it. */
-export async function PATCH(request: Request, { params }: Context): Promise<Response> {
-  return cartApi(
-    request,
-    async () => {
+export const PATCH = cartRoute<{ productId: string; quantity: number }, Context>(
+    async (request, { params }) => {
       const { productId } = await params;
       assertProductIdShape(productId);
       return { productId, ...parseSetQuantity(await readJsonBody(request)) };
@@ -33,14 +31,11 @@ export async function PATCH(request: Request, { params }: Context): Promise<Resp
       requireLine(session, productId);
       updateCart(session, (lines) => setLineQuantity(lines, productId, quantity));
     },
-  );
-}
+);
 
 /** Removes the product's line. */
-export async function DELETE(request: Request, { params }: Context): Promise<Response> {
-  return cartApi(
-    request,
-    async () => {
+export const DELETE = cartRoute<string, Context>(
+    async (_request, { params }) => {
       const { productId } = await params;
       assertProductIdShape(productId);
       return productId;
@@ -50,8 +45,7 @@ export async function DELETE(request: Request, { params }: Context): Promise<Res
       requireLine(session, productId);
       updateCart(session, (lines) => removeLine(lines, productId));
     },
-  );
-}
+);
 
 /** Every other method: 405 in the error shape, with Allow. */
 export const { GET, POST, PUT } = notAllowed("PATCH", "DELETE");
