@@ -10,6 +10,7 @@ import { clearAttempts, countAttempt, rateLimited, type RateLimitResult } from "
 import { StoredSession, type OpenOptions, type Session, type SessionContext, type SessionData } from "./session.js";
 import type { CleanupRun, SessionStore } from "./store/port.js";
 import { lazyStore, onceOpened } from "./store/resilient.js";
+import { limitedStore, StoreLimiter } from "./store/limiter.js";
 
 /** Whose session: a customer id (from the app's auth) or a session key (`t_…`, `c_…`). */
 export type SessionOwner = { customerId: string } | { sessionKey: string };
@@ -21,8 +22,10 @@ export type SessionOwner = { customerId: string } | { sessionKey: string };
  */
 export interface SessionEngine {
   readonly settings: EngineSettings;
-  /** The store's core methods, opened on first use, outages reported as `store_unavailable`. */
+  /** The store's core methods, opened on first use, outages reported as `store_unavailable`, at most `limits.storeConcurrency` at once. */
   readonly store: SessionStore;
+  /** The queue in front of the store (`limits.storeConcurrency`): its load and peak. */
+  readonly limiter: StoreLimiter;
   /** The opened store with its optional capabilities (check them with `supports`). */
   openStore(): Promise<SessionStore>;
   /** Who a request is, from its cookie value and/or Cart-Token header. */
@@ -66,11 +69,12 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   const settings = resolveSettings(rest);
   const open = onceOpened(typeof storeOption === "function" ? storeOption : () => storeOption);
   const name = typeof storeOption === "function" ? "store" : storeOption.name;
-  const store = lazyStore(name, open);
+  const limiter = new StoreLimiter(settings.storeConcurrency, settings.storeQueueWaitMs);
+  const store = limitedStore(lazyStore(name, open), limiter);
   const now = () => settings.clock.nowSeconds();
   const opened = open;
   const secret = settings.passwords[0] as string;
-  const rateLimit = async (name: string, key: string, rule: RateLimitRule) => countAttempt(await opened(), secret, name, key, rule, now());
+  const rateLimit = (name: string, key: string, rule: RateLimitRule) => limiter.run(async () => countAttempt(await opened(), secret, name, key, rule, now()));
   const rule = settings.newSessionsPerAddress;
   const context: SessionContext = {
     store,
@@ -85,6 +89,7 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   return {
     settings,
     store,
+    limiter,
     openStore: opened,
     identify: (input) => resolveIdentity(settings, now(), input),
     open: (cookie, openOptions) => StoredSession.open(context, cookie, openOptions),
