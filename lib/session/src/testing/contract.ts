@@ -236,7 +236,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreCon
           return Response.json({ n: s.get("n") });
         };
         expect(await (await post(cookie, "early", "{}", early)).json()).toEqual({ n: 1 });
-        await visit(cookie, (s) => s.update("n", (n) => (n ?? 0) + 10));
+        await visit(cookie, (s) => s.update("n", (n) => Number(n ?? 0) + 10));
         const replayed = await post(cookie, "early", "{}", early);
         expect(replayed.headers.get("Idempotent-Replayed")).toBe("true");
         expect(await replayed.json()).toEqual({ n: 1 });
