@@ -10,7 +10,7 @@ import { clearAttempts, countAttempt, rateLimited, type RateLimitResult } from "
 import { StoredSession, type OpenOptions, type Session, type SessionContext, type SessionData } from "./session.js";
 import type { CleanupRun, SessionStore } from "./store/port.js";
 import { lazyStore, onceOpened } from "./store/resilient.js";
-import { limitedStore, StoreLimiter } from "./store/limiter.js";
+import { KeyedLock, limitedStore, StoreLimiter } from "./store/limiter.js";
 
 /** Whose session: a customer id (from the app's auth) or a session key (`t_…`, `c_…`). */
 export type SessionOwner = { customerId: string } | { sessionKey: string };
@@ -70,7 +70,8 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   const open = onceOpened(typeof storeOption === "function" ? storeOption : () => storeOption);
   const name = typeof storeOption === "function" ? "store" : storeOption.name;
   const limiter = new StoreLimiter(settings.storeConcurrency, settings.storeQueueWaitMs);
-  const store = limitedStore(lazyStore(name, open), limiter);
+  const core = lazyStore(name, open);
+  const store = limitedStore(core, limiter);
   const now = () => settings.clock.nowSeconds();
   const opened = open;
   const secret = settings.passwords[0] as string;
@@ -78,6 +79,8 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   const rule = settings.newSessionsPerAddress;
   const context: SessionContext = {
     store,
+    urgentStore: limitedStore(core, limiter, true),
+    saveLock: new KeyedLock(),
     settings,
     admitNewSession: rule
       ? async (address) => {

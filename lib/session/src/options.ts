@@ -72,7 +72,7 @@ export interface EngineOptions {
      * turn fails with 503 `store_unavailable` and Retry-After (it was never sent).
      */
     storeConcurrency?: number;
-    /** Milliseconds a store call may wait for a turn (default 5,000). */
+    /** Milliseconds a store call may wait for a turn (default 10,000: the Postgres store's round-trip deadline). */
     storeQueueWaitMs?: number;
   };
   /** AES-256-GCM keys (64 hex characters or base64 of 32 bytes), newest first: encrypts `session_value` at rest. */
@@ -250,7 +250,7 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
           windowSeconds: wholeNumber(sessionsRule?.windowSeconds, 3_600, `${names.newSessionsPerAddress}.windowSeconds`, 1, 86_400, "seconds"),
         };
   const storeConcurrency = wholeNumber(options.limits?.storeConcurrency, 24, names.storeConcurrency, 1, 10_000, "calls");
-  const storeQueueWaitMs = wholeNumber(options.limits?.storeQueueWaitMs, 5_000, names.storeQueueWaitMs, 0, 600_000, "milliseconds");
+  const storeQueueWaitMs = wholeNumber(options.limits?.storeQueueWaitMs, 10_000, names.storeQueueWaitMs, 0, 600_000, "milliseconds");
   const log = options.log ?? ((message: string) => console.error(message));
   const codec = options.encryptionKeys && options.encryptionKeys.length > 0
     ? createEncryptedCodec(parseEncryptionKeys(options.encryptionKeys, names.encryptionKeys), log)

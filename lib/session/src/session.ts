@@ -20,7 +20,11 @@ type Mutation =
 /** @internal What a session needs from the engine. */
 export interface SessionContext {
   store: SessionStore;
+  /** The same store for the calls of a save under way (the reload after a conflict): served before waiting new requests. */
+  urgentStore?: SessionStore;
   settings: EngineSettings;
+  /** One save at a time per session key in this engine (see `KeyedLock`). */
+  saveLock?: { run<R>(key: string, fn: () => Promise<R>): Promise<R> };
   /** Called after a save conflict before retrying; tests make it instant. */
   backoff?: (attempt: number) => Promise<void>;
   /** Checks that `address` may create another session (throws `rate_limited` when not). */
@@ -457,6 +461,12 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
 
   /** The compare-and-swap loop shared by saves and render-time removals. True when a row was written. */
   private async writeLoop(mutations: readonly Mutation[], forceWrite: boolean): Promise<boolean> {
+    const lock = this.context.saveLock;
+    const key = this.state.cookie.key;
+    return lock ? lock.run(key, () => this.writeAttempts(mutations, forceWrite)) : this.writeAttempts(mutations, forceWrite);
+  }
+
+  private async writeAttempts(mutations: readonly Mutation[], forceWrite: boolean): Promise<boolean> {
     const { store, settings } = this.context;
     let force = forceWrite;
     // Login and logout change the logins themselves: their replay settles the login id.
@@ -507,7 +517,7 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
         return true;
       }
       await (this.context.backoff ?? defaultBackoff)(attempt);
-      const fresh = await store.load(cookie.key);
+      const fresh = await (this.context.urgentStore ?? store).load(cookie.key);
       const freshNow = settings.clock.nowSeconds();
       const revoked =
         cookie.customerId !== null &&

@@ -56,6 +56,7 @@ export class StoreLimiter {
           setImmediate(() => setImmediate(resolve));
         },
         timer: undefined as NodeJS.Timeout | undefined,
+        since: performance.now(),
       };
       entry.timer = setTimeout(() => {
         const at = queue.indexOf(entry);
@@ -71,7 +72,10 @@ export class StoreLimiter {
   }
 
   private release(): void {
-    const next = this.waiting.urgent.shift() ?? this.waiting.normal.shift();
+    // Urgent calls go first unless a normal one has waited URGENT_LEAD_MS longer (no starvation).
+    const { urgent, normal } = this.waiting;
+    const takeNormal = urgent.length === 0 || (normal.length > 0 && (normal[0] as Waiter).since + URGENT_LEAD_MS < (urgent[0] as Waiter).since);
+    const next = takeNormal ? normal.shift() : urgent.shift();
     if (next) next.grant();
     else this.active--;
   }
@@ -80,18 +84,53 @@ export class StoreLimiter {
 interface Waiter {
   grant: () => void;
   timer: NodeJS.Timeout | undefined;
+  since: number;
 }
 
-/** The store's core methods, each run through `limiter` (writes first among those waiting). */
-export function limitedStore(store: SessionStore, limiter: StoreLimiter): SessionStore {
+/** How much sooner an urgent call is served than a normal one that has waited as long. */
+const URGENT_LEAD_MS = 250;
+
+/**
+ * The store's core methods, each run through `limiter`. With `urgent`, every call goes before
+ * waiting normal ones: for the calls of a request already under way (its save, the reload
+ * after a conflict), so requests in progress finish before new ones start. Otherwise writes
+ * are urgent and reads are not.
+ */
+export function limitedStore(store: SessionStore, limiter: StoreLimiter, urgent = false): SessionStore {
   return {
     name: store.name,
-    load: (key) => limiter.run(() => store.load(key)),
-    loadByCustomer: (customerId) => limiter.run(() => store.loadByCustomer(customerId)),
+    load: (key) => limiter.run(() => store.load(key), urgent),
+    loadByCustomer: (customerId) => limiter.run(() => store.loadByCustomer(customerId), urgent),
     save: (write) => limiter.run(() => store.save(write), true),
     delete: (key) => limiter.run(() => store.delete(key), true),
     touch: (key, expiresAt, activeUntil, now) => limiter.run(() => store.touch(key, expiresAt, activeUntil, now), true),
-    deleteExpired: (options) => limiter.run(() => store.deleteExpired(options)),
+    deleteExpired: (options) => limiter.run(() => store.deleteExpired(options), urgent),
     close: () => store.close?.() ?? Promise.resolve(),
   };
+}
+
+/**
+ * One save at a time per session key within this engine: parallel writes to one session from
+ * one instance (a double click, a script adding in a loop) then queue here instead of racing
+ * each other's compare-and-swap through the store queue, which under `storeConcurrency`
+ * would turn every success into a round of conflicts. Other instances still race by the
+ * compare-and-swap, as before.
+ */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous ? previous.then(() => mine) : mine;
+    this.tails.set(key, tail);
+    try {
+      if (previous) await previous;
+      return await fn();
+    } finally {
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
 }
