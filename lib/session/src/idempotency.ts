@@ -105,7 +105,9 @@ async function readBounded(stream: ReadableStream<Uint8Array> | null, limit: num
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      // Not awaited: cancelling one branch of a tee (a clone) settles only once the other
+      // branch, the one the handler or the client reads, is done too.
+      reader.cancel().catch(() => {});
       return null;
     }
     chunks.push(value);
