@@ -310,8 +310,9 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
 
   /** A copy of every stored key. */
   getSessionData(): Partial<T> {
-    const { [IDEMPOTENCY_SLOT]: _records, ...data } = this.state.data;
-    return toJson(data) as Partial<T>;
+    const data = toJson(this.state.data) as Record<string, unknown>;
+    delete data[IDEMPOTENCY_SLOT];
+    return data as Partial<T>;
   }
 
   /** Units and hash of the cart as it stands (what `items_in_cart` and `cart_hash` say). */

@@ -29,15 +29,15 @@ export function onceOpened(open: () => SessionStore | Promise<SessionStore>): ()
 export function lazyStore(name: string, open: () => Promise<SessionStore>): SessionStore {
   // Once open, calls go straight to the store (no extra await on the open promise).
   let opened: SessionStore | undefined;
-  const use = async (): Promise<SessionStore> => opened ?? (opened = await open());
+  const ensureOpen = async (): Promise<SessionStore> => opened ?? (opened = await open());
   return {
     name,
-    load: async (key) => (opened ?? (await use())).load(key),
-    loadByCustomer: async (customerId) => (opened ?? (await use())).loadByCustomer(customerId),
-    save: async (write) => (opened ?? (await use())).save(write),
-    delete: async (key) => (opened ?? (await use())).delete(key),
-    touch: async (key, expiresAt, activeUntil, now) => (opened ?? (await use())).touch(key, expiresAt, activeUntil, now),
-    deleteExpired: async (options) => (opened ?? (await use())).deleteExpired(options),
+    load: async (key) => (opened ?? (await ensureOpen())).load(key),
+    loadByCustomer: async (customerId) => (opened ?? (await ensureOpen())).loadByCustomer(customerId),
+    save: async (write) => (opened ?? (await ensureOpen())).save(write),
+    delete: async (key) => (opened ?? (await ensureOpen())).delete(key),
+    touch: async (key, expiresAt, activeUntil, now) => (opened ?? (await ensureOpen())).touch(key, expiresAt, activeUntil, now),
+    deleteExpired: async (options) => (opened ?? (await ensureOpen())).deleteExpired(options),
     close: async () => {
       await (await open().catch(() => null))?.close?.();
     },
