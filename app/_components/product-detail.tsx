@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { IDEMPOTENCY_FIELD } from "cartsession";
+import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import { addToCart } from "@/app/(store)/cart/actions";
 import type { Product } from "@/lib/cart/catalog";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";

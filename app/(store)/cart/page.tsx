@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
 import { CartLineSummary } from "@/app/_components/cart-line-summary";
 import { IdempotencyField } from "@/app/_components/idempotency-field";
-import { IDEMPOTENCY_FIELD } from "cartsession";
+import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { shopCatalog } from "@/lib/cart/shop-catalog";

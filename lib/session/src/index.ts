@@ -25,6 +25,5 @@ export {
 } from "./cart.js";
 export type { CartLine, CartSummary } from "./cart.js";
 
-export { SessionError, OptionsError, errorStatus, isSessionError, isStoreUnavailable, isOutcomeUnknown } from "./errors.js";
-export { newIdempotencyKey, IDEMPOTENCY_FIELD, IDEMPOTENCY_WINDOW_SECONDS, MAX_KEYS_PER_SESSION } from "./idempotency.js";
+export { SessionError, OptionsError, errorStatus, isSessionError, isStoreUnavailable } from "./errors.js";
 export type { SessionErrorCode } from "./errors.js";

@@ -33,7 +33,7 @@ import { idempotentAction, idempotentRoute } from "../idempotent-request.js";
 
 export type { ProxyOptions } from "./proxy.js";
 export { sessionErrorResponse } from "./http.js";
-export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from "../idempotency.js";
+export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, IDEMPOTENCY_FIELD, newIdempotencyKey } from "../idempotency.js";
 export type { ApiErrorBody } from "./http.js";
 
 /** The request header (and response header) a headless client's session travels in. */
