@@ -9,7 +9,7 @@ import { pgClusterOrSkipReason, startPgCluster, type PgCluster } from "../testin
 
 /*
  * Chaos: three app instances (separate processes, each the engine's Route Handler binding
- * behind a Node HTTP server: chaos/instance.ts) on one store, under concurrent headless
+ * behind a Node HTTP server: chaos/instance.fixture.ts) on one store, under concurrent headless
  * shoppers (Cart-Token, no cookies) that send every add with its own Idempotency-Key and
  * retry it, with the same key, on any instance until it is acknowledged. Mid-load: an
  * instance killed (SIGKILL) and restarted, the store out (Postgres: `pg_ctl stop -m
@@ -19,7 +19,7 @@ import { pgClusterOrSkipReason, startPgCluster, type PgCluster } from "../testin
  * Figures (requests, faults, recovery times) are printed (BENCHMARKS.md keeps a run).
  */
 
-const INSTANCE = fileURLToPath(new URL("./instance.ts", import.meta.url));
+const INSTANCE = fileURLToPath(new URL("./instance.fixture.ts", import.meta.url));
 const SECRET = "chaos-test-secret-chaos-test-secret-0001";
 const SHOPPERS = 30;
 const PRODUCTS = ["mug", "apron", "socks"];

@@ -1,5 +1,5 @@
 /**
- * One app instance for the chaos test (chaos.test.ts): a plain Node HTTP server around the
+ * One app instance for the chaos test (chaos.test.ts; a fixture, not built into the package): a plain Node HTTP server around the
  * engine's Route Handler binding (`createCartSessions(...).route`), the cart API of a shop
  * in three routes, so that several of them can run as separate processes on one store and
  * be killed with SIGKILL. Run with `node --import tsx`; configured by environment:
