@@ -4,6 +4,8 @@ import { tempSqlite, testEngine, type TempSqlite } from "./test-helpers.js";
 import { actionClaim, IDEMPOTENCY_FIELD, IDEMPOTENCY_SLOT, newIdempotencyKey, recordable, replayedResponse, requestClaim, withClaim, withResponse, IdempotencyHit } from "./idempotency.js";
 import { idempotentAction } from "./idempotent-request.js";
 import type { Session } from "./session.js";
+import { createCartSessions } from "./next/index.js";
+import { TEST_SECRET } from "./test-helpers.js";
 
 let db: TempSqlite | undefined;
 afterEach(async () => {
@@ -102,5 +104,27 @@ describe("a Server Action with a form key (withSession's idempotency)", () => {
     expect(session.getSessionData()).toEqual({ n: 2 });
     expect(session.get(IDEMPOTENCY_SLOT)).toBeUndefined();
     expect(() => session.set(IDEMPOTENCY_SLOT, "x")).toThrow(/reserved/);
+  });
+});
+
+describe("route() with an Idempotency-Key", () => {
+  it("a replay whose response was too large to record runs the handler again on a copy of the body, changing nothing", async () => {
+    db = await tempSqlite();
+    const file = db.file;
+    const sessions = createCartSessions({ store: () => sqliteStore({ file }), secrets: TEST_SECRET, siteUrl: "http://localhost:3000" });
+    const add = sessions.route<unknown, { n: number }>(async (request, session) => {
+      const { by } = (await request.json()) as { by: number };
+      session.update("n", (n) => (n ?? 0) + by);
+      await session.save();
+      return new Response(`${"x".repeat(9_000)} n=${session.get("n")}`);
+    });
+    const first = await add(new Request("http://localhost:3000/api/n", { method: "POST", body: `{"by":2}`, headers: { "Idempotency-Key": "big-1" } }), undefined);
+    const cookie = first.headers.getSetCookie()[0]!.split(";")[0]!;
+    expect((await first.text()).endsWith("n=2")).toBe(true);
+    const again = await add(new Request("http://localhost:3000/api/n", { method: "POST", body: `{"by":2}`, headers: { "Idempotency-Key": "big-1", cookie } }), undefined);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect((await again.text()).endsWith("n=2")).toBe(true);
+    expect((await sessions.readSession<{ n: number }>(new Request("http://localhost:3000/", { headers: { cookie } }))).get("n")).toBe(2);
   });
 });

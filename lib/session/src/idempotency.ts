@@ -61,6 +61,13 @@ export interface IdempotencyClaim {
   key: string;
   fingerprint: string;
   at: number;
+  /** The request's body as read for the fingerprint (never stored): a replay that runs the handler again reads it from a copy. */
+  body?: Uint8Array;
+}
+
+/** `request` again, with the body the claim read: for a handler that runs a second time. */
+export function requestAgain(request: Request, claim: IdempotencyClaim): Request {
+  return new Request(request.url, { method: request.method, headers: request.headers, body: claim.body && claim.body.byteLength > 0 ? (claim.body as Uint8Array<ArrayBuffer>) : null, signal: request.signal });
 }
 
 /**
@@ -135,7 +142,7 @@ export async function requestClaim(request: Request, now: number): Promise<Idemp
     throw new SessionError("invalid_idempotency_key", `A request with an Idempotency-Key may carry at most ${REQUEST_BODY_LIMIT} bytes of body.`);
   }
   const url = new URL(request.url);
-  return { key: hash(key), fingerprint: hash(request.method.toUpperCase(), "\n", url.pathname, url.search, "\n", body), at: now };
+  return { key: hash(key), fingerprint: hash(request.method.toUpperCase(), "\n", url.pathname, url.search, "\n", body), at: now, body };
 }
 
 /**

@@ -28,7 +28,7 @@ import { storeUnavailable } from "../errors.js";
 import { createProxyHandler, type ProxyOptions } from "./proxy.js";
 import type { NextRequest, NextResponse } from "next/server";
 import type { ResolvedIdentity } from "../identity.js";
-import { actionClaim, requestClaim } from "../idempotency.js";
+import { actionClaim, requestAgain, requestClaim } from "../idempotency.js";
 import { idempotentAction, idempotentRoute } from "../idempotent-request.js";
 
 export type { ProxyOptions } from "./proxy.js";
@@ -316,7 +316,9 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
         try {
           const claim = await requestClaim(request, engine().settings.clock.nowSeconds());
           const open = await openRequestSession<T>(request);
-          const run = (session: Session<T>) => handler(request, session, context);
+          // A replay may run the handler a second time: that run reads the body from a copy.
+          let runs = 0;
+          const run = (session: Session<T>) => handler(runs++ > 0 && claim ? requestAgain(request, claim) : request, session, context);
           if (claim) return await idempotentRoute(claim, open, run, () => openRequestSession<T>(request));
           return await open.respond(await run(open.session));
         } catch (error) {
