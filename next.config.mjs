@@ -1,4 +1,10 @@
 const isDev = process.env.NODE_ENV !== "production";
+/**
+ * `npm run bench` builds the app with CARTSESSION_BENCH_BUILD=1 into its own dist dir
+ * (bench/http.ts): only then are the benchmark routes (`route.bench.ts`) compiled, and the
+ * proxy's empty-proxy path kept. The demo's own build has neither.
+ */
+const benchBuild = process.env.CARTSESSION_BENCH_BUILD === "1";
 
 /** Security headers on every page and API response (see SECURITY.md). */
 const securityHeaders = [
@@ -29,6 +35,9 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  pageExtensions: benchBuild ? ["bench.ts", "tsx", "ts"] : ["tsx", "ts"],
+  // Inlined at build time: "" in every build but the bench's, so its code is compiled out.
+  env: { CARTSESSION_BENCH_BUILD: benchBuild ? "1" : "" },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -5,8 +5,8 @@
 import { fork } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { sqliteStore } from "cartsession/sqlite";
+import { openSqliteFile } from "../db/sqlite";
 import { rowsFor } from "./engine";
 import { quantile, round } from "./stats";
 
@@ -30,10 +30,7 @@ export async function benchCleanup(live: number, expired: number, tmp: string): 
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, "cleanup.db");
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 10000");
+  const db = await openSqliteFile(file);
   const store = await sqliteStore({ database: db });
   const now = Math.floor(Date.now() / 1000);
   try {

@@ -6,7 +6,7 @@
  * of the same payload; on Redis one GET and one SET). Both alternate in blocks so they
  * share the machine's state.
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import Database from "better-sqlite3";
@@ -17,8 +17,9 @@ import { cachedStore, redisStore, type RedisClient } from "cartsession/redis";
 import { sqliteStore } from "cartsession/sqlite";
 import type { BulkLoadingStore, BulkSessionRow, SessionStore } from "cartsession/store";
 import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, setLocalNeonEndpoint } from "cartsession/testing";
+import { NextRequest } from "next/server";
 import { createClient } from "redis";
-import { median, summarize, type Summary, usSince } from "./stats";
+import { median, round, summarize, type Summary, usSince } from "./stats";
 
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-01";
 /** The guest lifetime, seconds (the engine's default). */
@@ -347,5 +348,123 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
     await store.close();
     await db.drop();
     await redis.drop();
+  }
+}
+
+/** `store` with every call counted (methods only; capabilities stay as they are). */
+function countingStore<S extends SessionStore>(store: S): { store: S; calls: () => number } {
+  let calls = 0;
+  const counted = new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: counted, calls: () => calls };
+}
+
+/**
+ * Session-store calls per browsing page view, counted in this process around the same
+ * engine the demo runs (its proxy options; a SQLite store): what the proxy does for a page
+ * request, plus the read-only session a personal page renders from. The demo's production
+ * wiring carries no counter, so the figure is taken here rather than from the server.
+ */
+export async function benchStoreCallsPerPageView(visitors: number, tmp: string): Promise<{ sharedCatalogPage: number; personalPageOfGuestWithNothingStored: number }> {
+  mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, "page-views.db");
+  rmSync(file, { force: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  const counted = countingStore(await sqliteStore({ database: db }));
+  const sessions = createCartSessions(() => ({
+    store: counted.store,
+    secrets: BENCH_SECRET,
+    siteUrl: "http://localhost",
+    proxy: { sharedPages: [/^\/$/, /^\/products\/[^/]+\/?$/], personalVariant: (pathname: string) => `/live${pathname === "/" ? "" : pathname}` },
+  }));
+  try {
+    // Browsing visitors' cookies, as a Route Handler issues them to a new visitor.
+    const issue = sessions.route(async () => new Response(null, { status: 204 }));
+    const cookies = await Promise.all(
+      Array.from({ length: visitors }, async () => {
+        const line = (await issue(new Request("http://localhost/api/x"), undefined)).headers.getSetCookie().find((c) => c.startsWith(`${sessions.cookieNames().session}=`));
+        if (!line) throw new Error("no session cookie issued");
+        return line.split(";")[0] as string;
+      }),
+    );
+    const perView = async (pathname: string, renders: boolean) => {
+      const before = counted.calls();
+      for (const cookie of cookies) {
+        await sessions.proxy(new NextRequest(`http://localhost${pathname}`, { headers: { cookie } }));
+        // What the page's `getSession()` does: the read-only session the cookie names.
+        if (renders) (await sessions.readSession(new Request(`http://localhost${pathname}`, { headers: { cookie } }))).get("cart");
+      }
+      return (counted.calls() - before) / cookies.length;
+    };
+    // A shared catalog page is served from the cache: the proxy alone runs for it.
+    return { sharedCatalogPage: await perView("/products/linen-apron", false), personalPageOfGuestWithNothingStored: await perView("/session", true) };
+  } finally {
+    await counted.store.close?.();
+    db.close();
+    rmSync(file, { force: true });
+  }
+}
+
+export interface TelemetryFigures {
+  rows: number;
+  /** `@opentelemetry/api`'s version when installed (the engine then looks for a provider on every operation). */
+  api: string | null;
+  /** The cart push with telemetry on by default and no provider registered, and with `telemetry: false`. */
+  noProvider: Summary;
+  disabled: Summary;
+  /** noProvider median / disabled median: each round's, and their median. */
+  ratio: { median: number; min: number; max: number; rounds: number[] };
+}
+
+/**
+ * What telemetry costs an app that does not use it: the same cart push through
+ * `sessions.route` on one SQLite table, by an engine with telemetry on (the default) while
+ * no tracer or meter provider is registered, and by one with `telemetry: false`, in
+ * alternating blocks, each engine on its own half of the table. `@opentelemetry/api` is
+ * installed (a devDependency), so the first engine takes the "look for a provider" path.
+ */
+export async function benchTelemetryOverhead(rows: number, iterations: number, rounds: number, tmp: string): Promise<TelemetryFigures> {
+  mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, `telemetry-${rows}.db`);
+  rmSync(file, { force: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  const store = await sqliteStore({ database: db });
+  const api = await import("@opentelemetry/api").then(
+    () => JSON.parse(readFileSync(path.join("node_modules", "@opentelemetry", "api", "package.json"), "utf8")).version as string,
+    () => null,
+  );
+  const now = unixNow();
+  try {
+    await fillInChunks(store, 2 * rows, now);
+    const on = createCartSessions({ store, secrets: BENCH_SECRET, siteUrl: SITE });
+    const off = createCartSessions({ store, secrets: BENCH_SECRET, siteUrl: SITE, telemetry: false });
+    // `raw` is the engine with telemetry off, `engine` the one with it on and no provider.
+    const pair: Pair = { raw: enginePair(off, now), engine: enginePair(on, now, rows) };
+    const runs = [];
+    for (let r = 0; r < rounds; r++) runs.push(await measure(pair, rows, iterations));
+    const f = figures("sqlite", rows, runs);
+    const perRound = runs.map((run) => round(summarize(run.engine).median / summarize(run.raw).median, 3));
+    return {
+      rows,
+      api,
+      noProvider: f.engine,
+      disabled: f.raw,
+      ratio: { median: round(median(perRound), 3), min: Math.min(...perRound), max: Math.max(...perRound), rounds: perRound },
+    };
+  } finally {
+    await store.close();
+    db.close();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
   }
 }

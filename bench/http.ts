@@ -6,13 +6,17 @@
  * proxy's matcher leaves /api out, so the cart push, its two in-framework peers and
  * /api/bench/noop all run with no proxy at all (the same routing path); /bench/noop runs
  * through our proxy, and /bench/empty-proxy through a proxy that returns at once.
+ *
+ * Those routes exist only in the bench's own build (`route.bench.ts` files, compiled when
+ * CARTSESSION_BENCH_BUILD=1 extends next.config.mjs's pageExtensions); the demo's
+ * production build has none of them.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createCartSessions } from "cartsession/next";
-import { BENCH_SECRET } from "./engine";
+import { BENCH_SECRET, benchStoreCallsPerPageView } from "./engine";
 import { median, round } from "./stats";
 
 export const DIST = ".next-bench";
@@ -105,7 +109,7 @@ export async function waitFor(url: string): Promise<void> {
 
 export function buildApp(tmp: string): void {
   const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", CARTSESSION_DATA_DIR: path.join(tmp, "build-data") },
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", CARTSESSION_BENCH_BUILD: "1", CARTSESSION_DATA_DIR: path.join(tmp, "build-data") },
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (build.status !== 0) throw new Error("next build failed");
@@ -116,7 +120,6 @@ export function startApp(port: number, env: Record<string, string>): ChildProces
     env: {
       ...process.env,
       NEXT_DIST_DIR: DIST,
-      CARTSESSION_BENCH: "1",
       SESSION_SECRET: BENCH_SECRET,
       SITE_URL: "http://localhost",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -258,6 +261,10 @@ export async function benchHttp(options: { seconds: number; connections: number;
     const A = `http://127.0.0.1:${port}`;
     const E = `http://127.0.0.1:${port + 2}`;
     await waitFor(`${A}/api/bench/noop`);
+    const probe = await fetch(`${A}/bench/empty-proxy`);
+    if (probe.status !== 200 || probe.headers.get("x-bench-proxy") !== "empty") {
+      throw new Error(`${DIST} is not a bench build: /bench/empty-proxy answered ${probe.status} without the empty proxy (build with CARTSESSION_BENCH_BUILD=1)`);
+    }
     express = await forkPeer("bench/peers/express-server.ts", [String(port + 2), expressFile]);
 
     // Browsing visitors' cookies (nothing stored), for the no-op routes and page views.
@@ -311,13 +318,8 @@ export async function benchHttp(options: { seconds: number; connections: number;
     const rss = peakRssMiB(a.pid ?? 0);
     const loginFlood = await cartReadsDuringLoginFlood(A, shoppers);
 
-    const countCalls = async () => ((await (await fetch(`${A}/api/bench/queries`)).json()) as { storeCalls: number }).storeCalls;
-    const views = async (url: string) => {
-      const before = await countCalls();
-      for (let i = 0; i < 100; i++) await fetch(url, { headers: { cookie: visitors[i % visitors.length] as string } });
-      return ((await countCalls()) - before) / 100;
-    };
-    const calls = { sharedCatalogPage: await views(`${A}/products/linen-apron`), personalPageOfGuestWithNothingStored: await views(`${A}/session`) };
+    // Counted in this process around the same engine (the server carries no counter).
+    const calls = await benchStoreCallsPerPageView(100, options.tmp);
 
     // Pair k of each route: a push measured in the same round as its comparison partner.
     const rps = (name: RouteName) => results[name].map((f) => f.requestsPerSecond);

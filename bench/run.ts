@@ -14,7 +14,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { benchCleanup, type CleanupFigures } from "./cleanup";
 import { benchCookie, type CookieFigures } from "./cookie";
-import { benchPostgresCachedEngine, benchPostgresEngine, benchRedisEngine, benchSqliteEngine, type CachedEngineFigures, type EngineFigures } from "./engine";
+import { benchPostgresCachedEngine, benchPostgresEngine, benchRedisEngine, benchSqliteEngine, benchTelemetryOverhead, type CachedEngineFigures, type EngineFigures, type TelemetryFigures } from "./engine";
 import { benchAdminPages, type AdminPageFigures } from "./admin";
 import { benchHttp, type HttpFigures } from "./http";
 import { round } from "./stats";
@@ -76,6 +76,8 @@ interface Results {
     /** Absent in results from before the Redis store. */
     redis?: EngineFigures | { skipped: string };
     postgresCached?: CachedEngineFigures | { skipped: string };
+    /** Absent in results from before telemetry (issue 25). */
+    telemetry?: TelemetryFigures;
   };
   cookie: CookieFigures;
   http: HttpFigures;
@@ -101,6 +103,10 @@ for (const rows of sizes) {
 const postgres = await step("engine on Postgres (Neon driver)", () => benchPostgresEngine(quick ? 2_000 : 10_000, quick ? 150 : 500, quick ? 1 : 3));
 const redis = await step("engine on Redis (node-redis)", () => benchRedisEngine(quick ? 2_000 : 10_000, quick ? 1_000 : 5_000, quick ? 1 : 3));
 const postgresCached = await step("engine on Postgres with the Redis object cache", () => benchPostgresCachedEngine(quick ? 1_000 : 5_000, quick ? 150 : 500, quick ? 1 : 3));
+const telemetry = await step("telemetry with no provider vs telemetry: false (SQLite, interleaved rounds)", () =>
+  benchTelemetryOverhead(10_000, quick ? 1_000 : 5_000, quick ? 3 : 5, TMP),
+);
+console.log(`[bench] telemetry on with no provider / telemetry: false = ${telemetry.ratio.median}x (rounds ${telemetry.ratio.rounds.join(", ")}; api ${telemetry.api ?? "absent"})`);
 const cookie = await step("cookie read", () => benchCookie(quick ? 1_000 : 10_000, quick ? 1 : 3));
 const port = Number(process.env.BENCH_PORT ?? 3240);
 const http = await step("HTTP (next start + autocannon, interleaved rounds)", () =>
@@ -110,7 +116,7 @@ const admin = await step("store admin pages", () => benchAdminPages({ rows: quic
 const cleanup = await step("cleanup", () => (quick ? benchCleanup(20_000, 20_000, TMP) : benchCleanup(1_000_000, 1_000_000, TMP)));
 rmSync(TMP, { recursive: true, force: true });
 
-const results: Results = { quick, machine: info, engine: { sqlite, postgres, redis, postgresCached }, cookie, http, cleanup, admin };
+const results: Results = { quick, machine: info, engine: { sqlite, postgres, redis, postgresCached, telemetry }, cookie, http, cleanup, admin };
 mkdirSync("bench/results", { recursive: true });
 const stamp = info.date.replace(/[:.]/g, "-");
 const file = `bench/results/${quick ? "quick-" : ""}${stamp}.json`;

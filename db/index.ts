@@ -1,29 +1,30 @@
 import path from "node:path";
-import { guardedSqlClient, SessionError, type SessionStore, type SqlClient } from "cartsession";
+import type { SessionStore } from "cartsession/store";
 import { shopConfig, type ShopConfig } from "../lib/shop-config";
 import { migrateDemoPostgres, migrateDemoSqlite } from "./migrate";
-import { seedDemo, shouldSeed } from "./seed";
-import { SqlCatalog } from "./stores/catalog";
-import { SqlRestoreTokens } from "./stores/restore-tokens";
-import { SqlUserStore } from "./stores/users";
+import { databaseUnavailable, guardOutages } from "./outage";
+import { seedDemo, shouldSeed, unseedDemo } from "./seed";
+import type { DemoTables } from "./types";
+
+export type { DemoTables, RestoreTokenRow, RestoreTokenStore } from "./types";
 
 /**
  * The demo's database: one SQLite file (the embedded default) or one Postgres (DATABASE_URL)
- * holding both the demo's tables and cartsession's. Opened on first use, never at import
- * (`next build` imports route modules), and shared through globalThis so `next dev`
- * reloads and separate server bundles reuse one connection.
+ * holding both the demo's tables (Drizzle, with the demo's own client: better-sqlite3 or
+ * Neon's `neon()`) and cartsession's, whose store is handed the same client. Opened on
+ * first use, never at import (`next build` imports route modules), and shared through
+ * globalThis so `next dev` reloads and separate server bundles reuse one connection.
+ *
+ * The app reaches it only through lib/shop (the facade); scripts and tests use it directly.
  */
-export interface DemoDatabase {
-  client: SqlClient;
+export interface DemoDatabase extends DemoTables {
+  dialect: "sqlite" | "postgres";
   /**
    * cartsession's store: on the same connection (the default), in Redis
    * (SESSION_STORE=redis), or on the same connection behind a Redis object cache
    * (SESSION_CACHE=redis).
    */
   sessions: SessionStore;
-  catalog: SqlCatalog;
-  users: SqlUserStore;
-  restoreTokens: SqlRestoreTokens;
   close(): Promise<void>;
 }
 
@@ -48,41 +49,46 @@ async function sessionStore(config: ShopConfig, databaseStore: () => Promise<Ses
   return cachedStore(store, { redis: { url: config.redisUrl }, keyPrefix: `${config.redisKeyPrefix}cache:` });
 }
 
+/** Every query of the demo's tables reports an outage as `store_unavailable` (db/outage.ts). */
+function guardedTables(tables: DemoTables): DemoTables {
+  return {
+    catalog: guardOutages(tables.catalog),
+    users: guardOutages(tables.users),
+    restoreTokens: guardOutages(tables.restoreTokens),
+    seed: (products, users) => guardOutages(tables).seed(products, users),
+    unseed: (emails, ids) => guardOutages(tables).unseed(emails, ids),
+  };
+}
+
 async function openDemoDatabase(): Promise<DemoDatabase> {
   const config = shopConfig();
   const now = Math.floor(Date.now() / 1000);
   if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     // Loaded only when selected: a SQLite deployment never loads the Neon driver, and this one never loads better-sqlite3.
-    const { neon } = await import("@neondatabase/serverless");
-    const { neonClient, postgresStore, setLocalNeonEndpoint } = await import("cartsession/postgres");
-    if (config.neonLocalProxy) setLocalNeonEndpoint(config.neonLocalProxy);
+    const [{ neon }, { pgTables, routeNeonToLocalBridge, withDeadline }, { postgresStore }] = await Promise.all([
+      import("@neondatabase/serverless"),
+      import("./pg"),
+      import("cartsession/postgres"),
+    ]);
+    if (config.neonLocalProxy) routeNeonToLocalBridge(config.neonLocalProxy);
     const sql = neon(config.databaseUrl);
-    const client = guardedSqlClient(neonClient(sql));
     const sessions = await sessionStore(config, () => postgresStore({ sql }));
-    await migrateDemoPostgres(client);
-    if (shouldSeed()) await seedDemo(client, now);
-    return {
-      client,
-      sessions,
-      catalog: new SqlCatalog(client),
-      users: new SqlUserStore(client),
-      restoreTokens: new SqlRestoreTokens(client),
-      close: async () => void (await sessions.close?.()),
-    };
+    const tables = guardedTables(pgTables(withDeadline(sql)));
+    await migrateDemoPostgres(withDeadline(sql));
+    if (shouldSeed()) await seedDemo(tables, now);
+    return { dialect: "postgres", ...tables, sessions, close: async () => void (await sessions.close?.()) };
   }
-  const { openSqliteDatabase, sqliteClient, sqliteStore } = await import("cartsession/sqlite");
-  const db = openSqliteDatabase(sqliteFile(config));
+  const [{ openSqliteFile, sqliteTables }, { sqliteStore }] = await Promise.all([import("./sqlite"), import("cartsession/sqlite")]);
+  const db = await openSqliteFile(sqliteFile(config));
   try {
     migrateDemoSqlite(db);
-    const client = guardedSqlClient(sqliteClient(db));
-    if (shouldSeed()) await seedDemo(client, now);
+    const tables = guardedTables(sqliteTables(db));
+    if (shouldSeed()) await seedDemo(tables, now);
     const sessions = await sessionStore(config, () => sqliteStore({ database: db }));
     return {
-      client,
+      dialect: "sqlite",
+      ...tables,
       sessions,
-      catalog: new SqlCatalog(client),
-      users: new SqlUserStore(client),
-      restoreTokens: new SqlRestoreTokens(client),
       close: async () => {
         try {
           await sessions.close?.();
@@ -106,10 +112,14 @@ const shared = globalThis as unknown as { __cartsessionDemoDb?: Promise<DemoData
 export function demoDatabase(): Promise<DemoDatabase> {
   shared.__cartsessionDemoDb ??= openDemoDatabase().catch((error: unknown) => {
     shared.__cartsessionDemoDb = undefined;
-    if (error instanceof SessionError) throw error;
-    throw new SessionError("store_unavailable", "The database is unavailable; please retry shortly.", { cause: error });
+    throw databaseUnavailable(error);
   });
   return shared.__cartsessionDemoDb;
+}
+
+/** Removes the demo accounts and products from the database the app uses (`npm run demo:unseed`). */
+export async function unseedDemoDatabase(): Promise<{ users: number; products: number }> {
+  return unseedDemo(await demoDatabase());
 }
 
 /** Tests point the demo at a database of their own (undefined resets). */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import type { SqlClient } from "cartsession";
-import type { SqliteDatabase } from "cartsession/sqlite";
+import type { NeonQueryFunction } from "@neondatabase/serverless";
+import type Database from "better-sqlite3";
 
 /**
  * The demo's own migrations (drizzle-kit output in db/migrations), applied at first use so
@@ -16,7 +16,7 @@ function migrationsFolder(dialect: "sqlite" | "pg"): string {
  * SQLite: the check and the DDL under one `BEGIN IMMEDIATE`, so processes opening a new
  * file together (next build's workers) never race: the second waits, then finds nothing to do.
  */
-export function migrateDemoSqlite(db: SqliteDatabase): number {
+export function migrateDemoSqlite(db: Database.Database): number {
   const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder("sqlite") });
   db.exec("BEGIN IMMEDIATE");
   try {
@@ -42,20 +42,20 @@ export function migrateDemoSqlite(db: SqliteDatabase): number {
  * migration in a `DO` block that runs only when Drizzle's journal lacks its hash, so
  * instances starting together apply each migration once.
  */
-export async function migrateDemoPostgres(client: SqlClient): Promise<void> {
+export async function migrateDemoPostgres(sql: NeonQueryFunction<false, false>): Promise<void> {
   const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder("pg") });
   const quote = "$demo_statement$";
-  await client.transaction([
-    { sql: "SELECT pg_advisory_xact_lock(hashtext('cartsession-demo:migrations'))" },
-    { sql: "CREATE SCHEMA IF NOT EXISTS drizzle" },
-    { sql: 'CREATE TABLE IF NOT EXISTS drizzle."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)' },
-    ...migrations.map((m) => ({
-      sql: `DO $demo_migration$ BEGIN
+  await sql.transaction([
+    sql.query("SELECT pg_advisory_xact_lock(hashtext('cartsession-demo:migrations'))"),
+    sql.query("CREATE SCHEMA IF NOT EXISTS drizzle"),
+    sql.query('CREATE TABLE IF NOT EXISTS drizzle."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)'),
+    ...migrations.map((m) =>
+      sql.query(`DO $demo_migration$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM drizzle."__drizzle_migrations" WHERE hash = '${m.hash}') THEN
           ${m.sql.filter((s) => s.trim()).map((s) => `EXECUTE ${quote}${s}${quote};`).join("\n")}
           INSERT INTO drizzle."__drizzle_migrations" (hash, created_at) VALUES ('${m.hash}', ${m.folderMillis});
         END IF;
-      END $demo_migration$`,
-    })),
+      END $demo_migration$`),
+    ),
   ]);
 }

@@ -1,8 +1,9 @@
+import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoDatabase, setDemoDatabaseForTesting } from ".";
+import { demoDatabase, setDemoDatabaseForTesting, unseedDemoDatabase } from ".";
 import { authenticate } from "../lib/auth/authenticate";
 import { setShopConfigForTesting } from "../lib/shop-config";
 import { shouldSeed } from "./seed";
@@ -34,6 +35,7 @@ describe("demo data", () => {
     expect(products).toHaveLength(12);
     expect(products[0]).toMatchObject({ id: "linen-apron", priceCents: 3800, currency: "USD" });
     expect(await db.catalog.get("nope")).toBeNull();
+    expect(db.dialect).toBe("sqlite");
     expect(await authenticate(db.users, "demo@example.com", "demo-password")).toMatchObject({ role: "customer" });
     expect(await authenticate(db.users, "admin@example.com", "admin-password")).toMatchObject({ role: "admin" });
     expect(await authenticate(db.users, "admin@example.com", "wrong")).toBeNull();
@@ -48,9 +50,19 @@ describe("demo data", () => {
     expect(shouldSeed({ NODE_ENV: "development" })).toBe(true);
   });
 
-  it("keeps the engine's tables and journal apart from the demo's own Drizzle migrations", async () => {
+  it("is removed by unseed (npm run demo:unseed), which leaves other accounts and products alone", async () => {
     const db = await freshDemo({ NODE_ENV: "test" });
-    const tables = (await db.client.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((r) => r.name);
+    expect(await db.unseed(["someone@example.com"], ["not-a-demo-product"])).toEqual({ users: 0, products: 0 });
+    expect(await unseedDemoDatabase()).toEqual({ users: 2, products: 12 });
+    expect(await db.catalog.list()).toEqual([]);
+    expect(await db.users.findByEmail("demo@example.com")).toBeNull();
+  });
+
+  it("keeps the engine's tables and journal apart from the demo's own Drizzle migrations", async () => {
+    await freshDemo({ NODE_ENV: "test" });
+    const file = new Database(path.join(process.env.CARTSESSION_DATA_DIR!, "sessions.db"), { readonly: true });
+    const tables = (file.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    file.close();
     expect(tables).toEqual(["__drizzle_migrations", "cart_restore_tokens", "cartsession_health", "cartsession_migrations", "cartsession_rate_limits", "products", "session_cleanup_runs", "sessions", "users"]);
   });
 });

@@ -1,4 +1,4 @@
-import type { SqlClient } from "cartsession";
+import type { DemoTables } from "./types";
 
 /**
  * Demo data: a dozen products and two accounts with published passwords. Seeds run in
@@ -32,22 +32,17 @@ export const DEMO_USERS = [
 ] as const;
 
 /** Inserts what is missing; never overwrites. */
-export async function seedDemo(client: SqlClient, now: number): Promise<void> {
-  await client.transaction([
-    ...DEMO_PRODUCTS.map(([id, name, description, priceCents, swatch], i) => ({
-      sql: "INSERT INTO products (id, name, description, price_cents, currency, swatch, position) VALUES (?, ?, ?, ?, 'USD', ?, ?) ON CONFLICT DO NOTHING",
-      params: [id, name, description, priceCents, swatch, i + 1],
-    })),
-    ...DEMO_USERS.map((u) => ({
-      sql: "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      params: [u.email, u.name, u.role, u.passwordHash, now],
-    })),
-  ]);
+export async function seedDemo(tables: Pick<DemoTables, "seed">, now: number): Promise<void> {
+  await tables.seed(
+    DEMO_PRODUCTS.map(([id, name, description, priceCents, swatch], i) => ({ id, name, description, priceCents, swatch, position: i + 1 })),
+    DEMO_USERS.map((u) => ({ ...u, createdAt: now })),
+  );
 }
 
 /** Removes the demo accounts and products (for a database that should not keep them). */
-export async function unseedDemo(client: SqlClient): Promise<{ users: number; products: number }> {
-  const users = await client.run(`DELETE FROM users WHERE email IN (${DEMO_USERS.map(() => "?").join(", ")})`, DEMO_USERS.map((u) => u.email));
-  const products = await client.run(`DELETE FROM products WHERE id IN (${DEMO_PRODUCTS.map(() => "?").join(", ")})`, DEMO_PRODUCTS.map((p) => p[0]));
-  return { users, products };
+export async function unseedDemo(tables: Pick<DemoTables, "unseed">): Promise<{ users: number; products: number }> {
+  return tables.unseed(
+    DEMO_USERS.map((u) => u.email),
+    DEMO_PRODUCTS.map((p) => p[0]),
+  );
 }

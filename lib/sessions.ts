@@ -3,12 +3,11 @@
  * Everything else in the app imports sessions from here, exactly as any other shop would.
  */
 import path from "node:path";
-import { isStoreUnavailable, optionsFromEnv, type SessionStore } from "cartsession";
+import { isStoreUnavailable, optionsFromEnv } from "cartsession";
 import { createCartSessions, type Session, type SessionData, type WithSessionOptions } from "cartsession/next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { demoDatabase } from "../db";
-import { countingStore } from "./bench-counter";
+import { sessionStore } from "./shop";
 import { shopConfig } from "./shop-config";
 
 /** Catalog pages shared by caches: the home page and product pages. */
@@ -23,7 +22,7 @@ export const sessions = createCartSessions(() => {
     // Development and `npm run demo` may run without SESSION_SECRET (a generated one, with a
     // warning); a production deployment must set it.
     ...optionsFromEnv(process.env, { generatedSecretFile: demo ? path.join(config.dataDir, "session-secret") : undefined }),
-    store: async (): Promise<SessionStore> => countingStore((await demoDatabase()).sessions),
+    store: sessionStore,
     proxy: {
       sharedPages: SHARED_PAGES,
       // Static files reach the proxy only when their path holds `%` (proxy.ts matcher).
@@ -33,7 +32,7 @@ export const sessions = createCartSessions(() => {
   };
 });
 
-export const { openWritableSession, openRequestSession, sealCartToken, onLogin, onLogout, logOutEverywhere } = sessions;
+export const { sealCartToken, onLogin, onLogout, logOutEverywhere } = sessions;
 
 /** Where pages and forms land while the database is down: a 503 with Retry-After (app/unavailable). */
 export const UNAVAILABLE_PATH = "/unavailable";

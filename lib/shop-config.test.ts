@@ -33,3 +33,20 @@ describe("where the demo keeps sessions (SESSION_STORE, SESSION_CACHE, REDIS_URL
     expect(problem({ REDIS_KEY_PREFIX: "has space" })).toMatch(/REDIS_KEY_PREFIX must be/);
   });
 });
+
+describe("the shop's own view of SITE_URL and the cleanup settings (not read from the engine)", () => {
+  it("keeps the origin, knows https, and shows the engine's cleanup defaults unless set", () => {
+    expect(loadShopConfig({})).toMatchObject({ siteUrl: "http://localhost:3000", secure: false, cleanupBatchSize: 5_000, cleanupBudgetMs: 10_000 });
+    expect(loadShopConfig({ SITE_URL: "https://shop.example.com/some/path", SESSION_CLEANUP_BATCH: "200", SESSION_CLEANUP_BUDGET_MS: "2500" })).toMatchObject({
+      siteUrl: "https://shop.example.com",
+      secure: true,
+      cleanupBatchSize: 200,
+      cleanupBudgetMs: 2_500,
+    });
+  });
+
+  it("names the variable when SITE_URL is not an http(s) URL", () => {
+    expect(() => loadShopConfig({ SITE_URL: "shop.example.com" })).toThrow(OptionsError);
+    expect(() => loadShopConfig({ SITE_URL: "ftp://shop.example.com" })).toThrow(/SITE_URL/);
+  });
+});

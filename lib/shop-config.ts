@@ -6,6 +6,17 @@ import { OptionsError, type RateLimitRule } from "cartsession";
  * Read once, on first use, and validated with messages naming the variable.
  */
 export interface ShopConfig {
+  /**
+   * The shop's origin (SITE_URL, default http://localhost:3000): restore links and the
+   * same-origin checks of forms and erasure. The engine reads the same variable for its cookies.
+   */
+  siteUrl: string;
+  /** Whether the site is served over https (HSTS in proxy.ts). */
+  secure: boolean;
+  /** What the admin's cleanup page says the cleanup does per batch (SESSION_CLEANUP_BATCH, the engine's default 5000). */
+  cleanupBatchSize: number;
+  /** …and for how long at most, ms (SESSION_CLEANUP_BUDGET_MS, the engine's default 10 000). */
+  cleanupBudgetMs: number;
   /** `undefined` selects the embedded SQLite file in `dataDir`; `postgres://…` or `file:<path>` otherwise. */
   databaseUrl: string | undefined;
   /** Folder of the SQLite file and the generated development secret (CARTSESSION_DATA_DIR, default `.data`). */
@@ -104,6 +115,19 @@ function sessionPlacement(env: Env): Pick<ShopConfig, "sessionStore" | "sessionC
   return { sessionStore, sessionCache, redisUrl, redisKeyPrefix };
 }
 
+/** SITE_URL as an origin; checked like the engine checks it, so either names the same problem. */
+function site(env: Env): Pick<ShopConfig, "siteUrl" | "secure"> {
+  const raw = env.SITE_URL?.trim() || "http://localhost:3000";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OptionsError("SITE_URL", `must be an absolute URL like https://shop.example.com, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OptionsError("SITE_URL", `must use http or https, got "${url.protocol}"`);
+  return { siteUrl: url.origin, secure: url.protocol === "https:" };
+}
+
 export function loadShopConfig(env: Env = process.env): ShopConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl !== undefined && !/^(postgres|postgresql):\/\//.test(databaseUrl) && !databaseUrl.startsWith("file:")) {
@@ -114,6 +138,9 @@ export function loadShopConfig(env: Env = process.env): ShopConfig {
     throw new OptionsError("ADMIN_API_TOKEN", `is ${adminApiToken.length} characters; use at least 16 (e.g. \`openssl rand -hex 32\`)`);
   }
   return {
+    ...site(env),
+    cleanupBatchSize: wholeNumber(env, "SESSION_CLEANUP_BATCH", 5_000, 1, 1_000_000),
+    cleanupBudgetMs: wholeNumber(env, "SESSION_CLEANUP_BUDGET_MS", 10_000, 100, 3_600_000),
     databaseUrl,
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.CARTSESSION_DATA_DIR?.trim() || ".data"),
     neonLocalProxy: env.NEON_LOCAL_PROXY?.trim() || undefined,

@@ -3,11 +3,9 @@
  * and the demo products from the database the app uses. Run it before using this database
  * for anything real, or never let the demo seed it (NODE_ENV=production without DEMO_STORE=1).
  */
-import { demoDatabase } from "../db";
-import { unseedDemo } from "../db/seed";
+import { demoDatabase, unseedDemoDatabase } from "../db";
 
 process.env.DEMO_STORE = "";
-const db = await demoDatabase();
-const removed = await unseedDemo(db.client);
-await db.close();
+const removed = await unseedDemoDatabase();
+await (await demoDatabase()).close();
 console.log(`Removed ${removed.users} demo accounts and ${removed.products} demo products.`);

@@ -68,7 +68,7 @@ describe("GET /api/admin/abandoned-carts", () => {
     // Asking again hands out the cart's same link: a tool polling the API never piles links up.
     const again = await (await abandonedCarts(request({ authorization: `Bearer ${TOKEN}` }))).json();
     expect(again.carts[0]).toMatchObject({ restoreUrl: body.carts[0].restoreUrl, restoreExpiresAt: body.carts[0].restoreExpiresAt });
-    expect(await demo.db.client.all("SELECT token_hash FROM cart_restore_tokens")).toHaveLength(1);
+    expect(await demo.rows("SELECT token_hash FROM cart_restore_tokens")).toHaveLength(1);
     const bad = await abandonedCarts(request({ authorization: `Bearer ${TOKEN}` }, "?page=zero"));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("invalid_request");
@@ -91,8 +91,8 @@ describe("GET /api/cron/session-cleanup", () => {
       expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
       expect((await refused.json()).error.code).toBe("unauthorized");
     }
-    const spent = (await demo.db.client.all("SELECT count(*) AS n FROM cart_restore_tokens WHERE used_at IS NOT NULL OR expires_at <= ?", [now]))[0]!.n;
-    const all = (await demo.db.client.all("SELECT count(*) AS n FROM cart_restore_tokens"))[0]!.n;
+    const spent = (await demo.rows("SELECT count(*) AS n FROM cart_restore_tokens WHERE used_at IS NOT NULL OR expires_at <= ?", [now]))[0]!.n;
+    const all = (await demo.rows("SELECT count(*) AS n FROM cart_restore_tokens"))[0]!.n;
     expect(spent).toBe(1);
 
     const ok = await cleanup(new Request(url, { headers: { authorization: `Bearer ${CRON_SECRET}` } }));
@@ -101,6 +101,6 @@ describe("GET /api/cron/session-cleanup", () => {
     const report = await ok.json();
     expect(report).toMatchObject({ deleted: expect.any(Number), batches: expect.any(Number), remaining: expect.any(Number), purge: null, restoreLinks: 1 });
     expect(await links.open(live.url.split("/").at(-1)!, now)).toMatchObject({ status: "live" });
-    expect(await demo.db.client.all("SELECT token_hash FROM cart_restore_tokens")).toHaveLength(Number(all) - 1);
+    expect(await demo.rows("SELECT token_hash FROM cart_restore_tokens")).toHaveLength(Number(all) - 1);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -22,9 +22,30 @@ describe("the README's adoption section", () => {
   });
 
   it("shows the consumer app's files, every one of them verbatim", () => {
-    expect(snippets.map((s) => s.file).sort()).toEqual(["app/actions.ts", "app/api/cron/session-cleanup/route.ts", "app/cart.tsx", "lib/sessions.ts", "proxy.ts"]);
+    expect(snippets.map((s) => s.file).sort()).toEqual(["app/actions.ts", "app/api/cron/session-cleanup/route.ts", "app/cart.tsx", "lib/auth.ts", "lib/sessions.ts", "proxy.ts"]);
     for (const snippet of snippets) {
       expect(snippet.code, snippet.file).toBe(readFileSync(path.join(root, "e2e/consumer", snippet.file), "utf8"));
     }
+  });
+});
+
+/*
+ * A login snippet copied as written must be safe: the id handed to the engine comes from the
+ * app's verified auth, never from the request (a form field, a query, a body, a header).
+ */
+describe("login snippets in the docs", () => {
+  const docs = ["README.md", "lib/session/README.md", "SECURITY.md", ...readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const REQUEST_DATA = /\b(formData|searchParams|params|request|req|body|headers|cookies|query)\b/;
+
+  it.each(docs)("%s never passes request data to onLogin", (file) => {
+    const text = readFileSync(path.join(root, file), "utf8");
+    const calls = [...text.matchAll(/onLogin\(([^)]*(?:\([^)]*\)[^)]*)*)\)/g)].map((m) => m[1] as string);
+    for (const argument of calls) expect(argument, `${file}: onLogin(${argument})`).not.toMatch(REQUEST_DATA);
+  });
+
+  it("catches the unsafe spelling it is meant to catch", () => {
+    const unsafe = 'await sessions.onLogin(String(formData.get("userId")));';
+    const argument = /onLogin\(([^)]*(?:\([^)]*\)[^)]*)*)\)/.exec(unsafe)?.[1] ?? "";
+    expect(argument).toMatch(REQUEST_DATA);
   });
 });

@@ -1,7 +1,7 @@
-import { cartLines, summarizeCart, type CartLine, type ValueCodec } from "cartsession";
+import { cartLines, summarizeCart, type CartLine } from "cartsession";
 import type { LinkableCart, RestoreLink, RestoreLinks } from "../restore-links/links";
 import type { Catalog, Product } from "../cart/catalog";
-import { isGuestKey, type AdminStore, type SessionFilter, type SessionListEntry } from "./admin-store";
+import { isGuestKey, type AdminStore, type DecodeValue, type SessionFilter, type SessionListEntry } from "./admin-store";
 import { DEFAULT_PER_PAGE, KIND_CHOICES, listHref, pageParam, perPageParam, type KindChoice, type SearchParams } from "./list-query";
 
 export interface AbandonedCart {
@@ -28,8 +28,8 @@ async function pricesOf(catalog: Catalog): Promise<Prices> {
   return new Map((await catalog.list()).map((p) => [p.id, p]));
 }
 
-function toAbandonedCart(entry: SessionListEntry, codec: ValueCodec, prices: Prices): AbandonedCart {
-  const lines = cartLines(codec.decode(entry.value, entry.key).cart);
+function toAbandonedCart(entry: SessionListEntry, decode: DecodeValue, prices: Prices): AbandonedCart {
+  const lines = cartLines(decode(entry.value, entry.key).cart);
   return {
     key: entry.key,
     kind: isGuestKey(entry.key) ? "guest" : "customer",
@@ -48,7 +48,7 @@ function toAbandonedCart(entry: SessionListEntry, codec: ValueCodec, prices: Pri
  */
 export async function findAbandonedCarts(options: {
   store: AdminStore;
-  codec: ValueCodec;
+  decode: DecodeValue;
   catalog: Catalog;
   now: number;
   windowMinutes: number;
@@ -57,7 +57,7 @@ export async function findAbandonedCarts(options: {
   const filter = abandonedFilter({ now: options.now, windowMinutes: options.windowMinutes });
   const [total, carts] = await Promise.all([
     options.store.countSessions(filter),
-    listAbandonedCarts({ store: options.store, codec: options.codec, catalog: options.catalog }, filter, { limit: options.limit, offset: 0 }),
+    listAbandonedCarts({ store: options.store, decode: options.decode, catalog: options.catalog }, filter, { limit: options.limit, offset: 0 }),
   ]);
   return { carts, total };
 }
@@ -118,12 +118,12 @@ export function abandonedFilter(options: { now: number; windowMinutes: number; k
 
 /** One page of abandoned carts (decoded and priced); pair it with `store.countSessions(filter)` for the total. */
 export async function listAbandonedCarts(
-  deps: { store: AdminStore; codec: ValueCodec; catalog: Catalog },
+  deps: { store: AdminStore; decode: DecodeValue; catalog: Catalog },
   filter: SessionFilter,
   page: { limit: number; offset: number },
 ): Promise<AbandonedCart[]> {
   const [entries, prices] = await Promise.all([deps.store.listSessions(filter, page), pricesOf(deps.catalog)]);
-  return entries.map((entry) => toAbandonedCart(entry, deps.codec, prices));
+  return entries.map((entry) => toAbandonedCart(entry, deps.decode, prices));
 }
 
 /** What hands out restore links: each cart's one live link (lib/restore-links). */
@@ -188,7 +188,7 @@ export function abandonedCartsCsv(carts: readonly LinkedCart[]): string {
  * while the response streams: no cap, and memory stays flat however many carts there are.
  */
 export function abandonedCartsCsvStream(
-  deps: { store: AdminStore; links: LinkSource; codec: ValueCodec; catalog: Catalog; now: number },
+  deps: { store: AdminStore; links: LinkSource; decode: DecodeValue; catalog: Catalog; now: number },
   filter: SessionFilter,
   batchSize = 500,
 ): ReadableStream<Uint8Array> {
@@ -218,10 +218,10 @@ export function abandonedCartsCsvStream(
  * when the row is gone, past its expiry, or its cart is empty (the shopper checked out or
  * emptied it meanwhile).
  */
-export async function restoreLinkForSession(deps: { store: AdminStore; links: LinkSource; codec: ValueCodec; now: number }, key: string): Promise<RestoreLink | null> {
+export async function restoreLinkForSession(deps: { store: AdminStore; links: LinkSource; decode: DecodeValue; now: number }, key: string): Promise<RestoreLink | null> {
   const row = await deps.store.load(key);
   if (!row || row.expiry <= deps.now) return null;
-  const lines = cartLines(deps.codec.decode(row.value, key).cart);
+  const lines = cartLines(deps.decode(row.value, key).cart);
   if (lines.length === 0) return null;
   return deps.links.linkFor({ key, customerId: row.customerId, lines }, deps.now);
 }

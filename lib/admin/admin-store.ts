@@ -1,7 +1,8 @@
+import { SessionError } from "cartsession";
+import { unixNow } from "../now";
+import type { SessionData } from "cartsession/next";
 import {
-  SessionError,
   supports,
-  systemClock,
   type AggregatingStore,
   type CleanupLogStore,
   type CleanupRun,
@@ -10,11 +11,10 @@ import {
   type SessionStatus,
   type SessionStore,
   type SessionSummary,
-  type ValueCodec,
-} from "cartsession";
-import { demoDatabase } from "../../db";
+} from "cartsession/store";
 import type { Catalog } from "../cart/catalog";
 import { sessions } from "../sessions";
+import { catalog } from "../shop";
 import { shopConfig } from "../shop-config";
 
 /*
@@ -110,8 +110,15 @@ export function adaptStore(store: SessionStore & InspectableStore & AggregatingS
     listSessions: async (filter, page, order) => (await store.listSessions({ ...toQuery(filter), ...page, order })).map(toEntry),
     largest: async (limit) => (await store.listSessions({ limit, offset: 0, order: "largest" })).map(toEntry),
     async aggregates(now) {
-      const a = await store.aggregates(now);
-      return { ...a, endedRows: Math.max(0, a.rows - a.active - a.expiredRows) };
+      // The overview's charts: two days by the hour, carts of 1 to 9 units and "10 or more".
+      const a = await store.aggregates(now, { buckets: 48, bucketSeconds: 3_600, largestCartSize: 10 });
+      return {
+        ...a,
+        expiryByHour: a.expiring,
+        createdByHour: a.created,
+        expiringNextHour: a.expiring[0] ?? 0,
+        endedRows: Math.max(0, a.rows - a.active - a.expiredRows),
+      };
     },
     async countByKind() {
       const [guests, customers] = await Promise.all([store.countSessions({ kind: "guest" }), store.countSessions({ kind: "customer" })]);
@@ -124,35 +131,32 @@ export function adaptStore(store: SessionStore & InspectableStore & AggregatingS
 
 /** The session store with the capabilities the admin pages need; a store without them is a clear 503. */
 export async function adminStore(): Promise<AdminStore> {
-  const store = await sessions.engine().openStore();
+  const store = await sessions.store();
   if (!supports(store, "inspection") || !supports(store, "aggregates")) {
     throw new SessionError("store_unavailable", `The ${store.name} session store cannot list sessions, so the admin pages are unavailable.`);
   }
   return adaptStore(store as SessionStore & InspectableStore & AggregatingStore & Partial<CleanupLogStore>);
 }
 
-/** What the admin pages read besides the store: the codec, the catalog, the settings, the time. */
+/** Decodes a stored `session_value` (the engine's codec: decrypted with SESSION_ENC_KEY when set). */
+export type DecodeValue = (value: string, sessionKey: string) => SessionData;
+
+/** What the admin pages read besides the store: the value decoder, the catalog, the shop's settings, the time. */
 export interface AdminContext {
   store: AdminStore;
-  codec: ValueCodec;
-  cartKey: string;
+  decode: DecodeValue;
   catalog: Catalog;
-  siteUrl: string;
   now: number;
-  config: ReturnType<typeof shopConfig> & { cleanupBatchSize: number; cleanupBudgetMs: number };
+  config: ReturnType<typeof shopConfig>;
 }
 
 export async function adminContext(): Promise<AdminContext> {
-  const { settings } = sessions.engine();
-  const [store, db] = await Promise.all([adminStore(), demoDatabase()]);
   return {
-    store,
-    codec: settings.codec,
-    cartKey: settings.cartKey,
-    catalog: db.catalog,
-    siteUrl: settings.siteUrl,
-    now: systemClock.nowSeconds(),
-    config: { ...shopConfig(), cleanupBatchSize: settings.cleanup.batchSize, cleanupBudgetMs: settings.cleanup.budgetMs },
+    store: await adminStore(),
+    decode: (value, key) => sessions.decodeValue(value, key),
+    catalog,
+    now: unixNow(),
+    config: shopConfig(),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { CleanupRun, ValueCodec } from "cartsession";
+import type { CleanupRun } from "cartsession/store";
 import type { Catalog } from "../cart/catalog";
 import type { ShopConfig } from "../shop-config";
-import type { AdminAggregates, AdminStore, SessionListEntry } from "./admin-store";
+import type { AdminAggregates, AdminStore, DecodeValue, SessionListEntry } from "./admin-store";
 import { findAbandonedCarts } from "./abandoned";
 import { tableWarnings } from "./warnings";
 
@@ -28,7 +28,7 @@ export interface Overview {
  * cart's unit count is kept in `session_items` on every save); value and top products
  * decode the most recent open carts only, so the page stays fast on a million rows.
  */
-export async function loadOverview(deps: { store: AdminStore; codec: ValueCodec; catalog: Catalog; config: ShopConfig; now: number }): Promise<Overview> {
+export async function loadOverview(deps: { store: AdminStore; decode: DecodeValue; catalog: Catalog; config: ShopConfig; now: number }): Promise<Overview> {
   const { store, config, now } = deps;
   // Every figure is an index range count in the store (docs/ARCHITECTURE.md); value and
   // top products decode the most recent open carts only, so the page stays fast on a million rows.
@@ -36,7 +36,7 @@ export async function loadOverview(deps: { store: AdminStore; codec: ValueCodec;
     store.aggregates(now),
     store.largest(5),
     store.cleanupRuns(5),
-    findAbandonedCarts({ store, codec: deps.codec, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE }),
+    findAbandonedCarts({ store, decode: deps.decode, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE }),
     deps.catalog.list(),
   ]);
   const stats = { rows: aggregates.rows, tableBytes: aggregates.tableBytes, valueBytes: aggregates.valueBytes };

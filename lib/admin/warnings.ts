@@ -1,4 +1,4 @@
-import type { SessionAggregates } from "cartsession";
+import type { SessionAggregates } from "cartsession/store";
 
 /** When the sessions table deserves a look (WooCommerce's guidance: 500,000 rows or 500 MB). */
 export interface Thresholds {

@@ -1,5 +1,5 @@
 import { cache } from "react";
-import { demoDatabase } from "../../db";
+import { users } from "../shop";
 import { getSession, orUnavailable } from "../sessions";
 import type { User } from "./users";
 
@@ -10,5 +10,5 @@ import type { User } from "./users";
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await getSession();
   if (session.isGuest()) return null;
-  return orUnavailable(demoDatabase().then((db) => db.users.findById(session.getCustomerId())));
+  return orUnavailable(users.findById(session.getCustomerId()));
 });

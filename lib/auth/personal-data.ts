@@ -1,4 +1,5 @@
-import type { CartLine, SessionExport } from "cartsession";
+import type { CartLine } from "cartsession";
+import type { SessionExport } from "cartsession/next";
 import { publicUser, type PublicUser, type UserStore } from "./users";
 
 /** A cart restore link as the customer's data export shows it: never the link itself. */

@@ -1,5 +1,5 @@
 import { SessionError, type SessionCookie } from "cartsession";
-import { demoDatabase } from "../../db";
+import { users } from "../shop";
 import { sessions, onLogin, onLogout } from "../sessions";
 import { shopConfig } from "../shop-config";
 import { authenticate } from "./authenticate";
@@ -33,7 +33,6 @@ async function admitLoginAttempt(email: string, clientAddress: string | null): P
 export async function logIn(email: string, password: string, clientAddress: string | null): Promise<{ user: User; cookie: SessionCookie } | null> {
   const normalized = normalizeEmail(email);
   await admitLoginAttempt(normalized, clientAddress);
-  const { users } = await demoDatabase();
   const user = await authenticate(users, normalized, password);
   if (!user) return null;
   await sessions.clearRateLimit("login-account", normalized);

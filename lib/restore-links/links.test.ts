@@ -1,14 +1,16 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { neon } from "@neondatabase/serverless";
-import { createSessionEngine, guardedSqlClient, type SqlClient, type ValueCodec } from "cartsession";
-import { neonClient, setLocalNeonEndpoint } from "cartsession/postgres";
-import { openSqliteDatabase, sqliteClient } from "cartsession/sqlite";
+import type Database from "better-sqlite3";
 import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "cartsession/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrateDemoPostgres, migrateDemoSqlite } from "../../db/migrate";
-import { SqlRestoreTokens } from "../../db/stores/restore-tokens";
+import { guardOutages } from "../../db/outage";
+import { pgTables, routeNeonToLocalBridge } from "../../db/pg";
+import { openSqliteFile, sqliteTables } from "../../db/sqlite";
+import type { RestoreTokenStore } from "../../db/types";
 import { RESTORE_LINK_SECONDS, RestoreLinks, type LinkableCart } from "./links";
 import { hashToken } from "./token";
 
@@ -17,24 +19,16 @@ import { hashToken } from "./token";
  * throwaway Postgres (behind the engine's local Neon bridge), the same suite on each.
  */
 
-const SECRET_A = "restore-links-secret-aaaaaaaaaaaaaaaaaaaa";
-const SECRET_B = "restore-links-secret-bbbbbbbbbbbbbbbbbbbb";
-const ENC_KEY = "11".repeat(32);
+/**
+ * Stand-ins for `sessions.deriveKeys("restore-links")` under two SESSION_SECRETs: 32 bytes
+ * per secret, newest first. (The engine derives them with HKDF; these tests only need
+ * distinct, stable keys.)
+ */
+const keyOf = (secret: string) => new Uint8Array(createHash("sha256").update(`restore-links\0${secret}`).digest());
+const KEY_A = keyOf("restore-links-secret-aaaaaaaaaaaaaaaaaaaa");
+const KEY_B = keyOf("restore-links-secret-bbbbbbbbbbbbbbbbbbbb");
 const SITE = "https://shop.example.com";
 const NOW = 1_800_000_000;
-
-/** The engine's own codec, from its public API, as lib/restore-links gets it from `sessions.engine().settings`. */
-function codec(encryptionKeys?: string[]): ValueCodec {
-  return createSessionEngine({
-    secrets: [SECRET_A],
-    siteUrl: SITE,
-    encryptionKeys,
-    store: () => {
-      throw new Error("these tests never open a session store");
-    },
-    log: () => {},
-  }).settings.codec;
-}
 
 const cart = (n: number, lines = [{ productId: "linen-apron", quantity: 2 }], customerId: string | null = null): LinkableCart => ({
   key: `${customerId === null ? "t" : "c"}_${n.toString(16).padStart(30, "0")}`,
@@ -45,16 +39,21 @@ const cart = (n: number, lines = [{ productId: "linen-apron", quantity: 2 }], cu
 const tokenOf = (url: string) => url.slice(url.lastIndexOf("/") + 1);
 
 interface Backend {
-  client: SqlClient;
+  tokens: RestoreTokenStore;
+  /** Rows as stored (column names), and one raw statement for tampering. */
+  rows(): Promise<Record<string, unknown>[]>;
+  exec(statement: string, params?: unknown[]): Promise<void>;
   dispose(): Promise<void>;
 }
 
 async function sqliteBackend(): Promise<Backend> {
   const dir = mkdtempSync(path.join(tmpdir(), "cartsession-restore-links-"));
-  const db = openSqliteDatabase(path.join(dir, "links.db"));
+  const db: Database.Database = await openSqliteFile(path.join(dir, "links.db"));
   migrateDemoSqlite(db);
   return {
-    client: guardedSqlClient(sqliteClient(db)),
+    tokens: guardOutages(sqliteTables(db).restoreTokens),
+    rows: async () => db.prepare("SELECT * FROM cart_restore_tokens ORDER BY created_at, token_hash").all() as Record<string, unknown>[],
+    exec: async (statement, params = []) => void db.prepare(statement).run(...params),
     async dispose() {
       db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -66,10 +65,16 @@ async function postgresBackend(): Promise<Backend | null> {
   if (await postgresOrSkipReason()) return null;
   const db: TestDatabase = await createTestDatabase("cartsession_links");
   try {
-    setLocalNeonEndpoint(db.neon.address);
-    const client = guardedSqlClient(neonClient(neon(db.url)));
-    await migrateDemoPostgres(client);
-    return { client, dispose: () => db.drop() };
+    routeNeonToLocalBridge(db.neon.address);
+    const sql = neon(db.url);
+    await migrateDemoPostgres(sql);
+    const numbered = (statement: string) => statement.replace(/\?/g, (() => { let n = 0; return () => `$${++n}`; })());
+    return {
+      tokens: guardOutages(pgTables(sql).restoreTokens),
+      rows: async () => (await sql.query("SELECT * FROM cart_restore_tokens ORDER BY created_at, token_hash")) as Record<string, unknown>[],
+      exec: async (statement, params = []) => void (await sql.query(numbered(statement), params)),
+      dispose: () => db.drop(),
+    };
   } catch (error) {
     await db.drop();
     throw error;
@@ -82,19 +87,16 @@ for (const [name, open] of [
 ] as const) {
   describe(`restore links on ${name}`, () => {
     let backend: Backend | null = null;
-    let tokens: SqlRestoreTokens;
-    const links = (options: { secrets?: string[]; encryptionKeys?: string[] } = {}) =>
-      new RestoreLinks({ tokens, codec: codec(options.encryptionKeys), secrets: options.secrets ?? [SECRET_A], siteUrl: SITE });
-    const rows = async () => backend!.client.all("SELECT * FROM cart_restore_tokens ORDER BY created_at, token_hash");
+    const links = (options: { keys?: Uint8Array[] } = {}) => new RestoreLinks({ tokens: backend!.tokens, keys: options.keys ?? [KEY_A], siteUrl: SITE });
+    const rows = () => backend!.rows();
 
     beforeAll(async () => {
       backend = await open();
-      if (backend) tokens = new SqlRestoreTokens(backend.client);
     }, 60_000);
     afterAll(() => backend?.dispose(), 60_000);
     beforeEach(async (context) => {
       if (!backend) return context.skip();
-      await backend.client.run("DELETE FROM cart_restore_tokens");
+      await backend.exec("DELETE FROM cart_restore_tokens");
     });
 
     it("hands out one live link per cart: the same link on every request, a new one for another cart", async () => {
@@ -208,45 +210,47 @@ for (const [name, open] of [
       expect(await service.open(tokenOf(other.url), NOW)).toMatchObject({ status: "live" });
     });
 
-    it("stores the token only hashed, and with SESSION_ENC_KEY nothing about the cart in the clear", async () => {
+    it("stores the token only hashed and nothing about the cart in the clear: payloads are always sealed", async () => {
       const customer = cart(30, [{ productId: "copper-kettle", quantity: 2 }], "customer-7");
-      const plain = await links().linkFor(customer, NOW);
-      const [plainRow] = await rows();
-      expect(JSON.stringify(plainRow)).not.toContain(tokenOf(plain.url));
-
-      await backend!.client.run("DELETE FROM cart_restore_tokens");
-      const encrypted = links({ encryptionKeys: [ENC_KEY] });
-      const link = await encrypted.linkFor(customer, NOW);
+      const service = links();
+      const link = await service.linkFor(customer, NOW);
       const raw = JSON.stringify(await rows());
       for (const secret of [tokenOf(link.url), "copper-kettle", customer.key, "customer-7"]) expect(raw).not.toContain(secret);
-      expect(String((await rows())[0]!.payload)).toMatch(/^enc:v1:/);
+      expect(String((await rows())[0]!.payload)).toMatch(/^gcm1\.[A-Za-z0-9_-]+$/);
       // The same service reads it back and hands out the same link.
-      expect(await encrypted.linkFor(customer, NOW + 1)).toMatchObject({ url: link.url, created: false });
-      expect(await encrypted.open(tokenOf(link.url), NOW + 1)).toMatchObject({ status: "live", lines: customer.lines });
-      // Without the key the payload is unreadable: the link shows as unknown, and gives way to a new one.
-      const keyless = links();
-      expect(await keyless.open(tokenOf(link.url), NOW + 2)).toEqual({ status: "unknown" });
-      expect((await keyless.linkFor(customer, NOW + 2)).url).not.toBe(link.url);
+      expect(await service.linkFor(customer, NOW + 1)).toMatchObject({ url: link.url, created: false });
+      expect(await service.open(tokenOf(link.url), NOW + 1)).toMatchObject({ status: "live", lines: customer.lines });
     });
 
-    it("a payload copied into another row does not decode (the token's hash is bound into it)", async () => {
-      const encrypted = links({ encryptionKeys: [ENC_KEY] });
-      const a = await encrypted.linkFor(cart(40, [{ productId: "wool-throw", quantity: 999 }]), NOW);
-      const b = await encrypted.linkFor(cart(41), NOW);
-      await backend!.client.run("UPDATE cart_restore_tokens SET payload = (SELECT payload FROM cart_restore_tokens WHERE token_hash = ?) WHERE token_hash = ?", [
+    it("a link sealed under a retired secret reads as unknown, and gives way to a new one", async () => {
+      const customer = cart(31, [{ productId: "wool-throw", quantity: 1 }], "customer-8");
+      const before = await links({ keys: [KEY_A] }).linkFor(customer, NOW);
+      const retired = links({ keys: [KEY_B] });
+      expect(await retired.open(tokenOf(before.url), NOW + 1)).toEqual({ status: "unknown" });
+      const after = await retired.linkFor(customer, NOW + 2);
+      expect(after).toMatchObject({ created: true });
+      expect(after.url).not.toBe(before.url);
+      expect(await rows()).toHaveLength(1);
+    });
+
+    it("a payload copied into another row does not open (the token's hash is bound into it)", async () => {
+      const service = links();
+      const a = await service.linkFor(cart(40, [{ productId: "wool-throw", quantity: 999 }]), NOW);
+      const b = await service.linkFor(cart(41), NOW);
+      await backend!.exec("UPDATE cart_restore_tokens SET payload = (SELECT payload FROM cart_restore_tokens WHERE token_hash = ?) WHERE token_hash = ?", [
         hashToken(tokenOf(a.url)),
         hashToken(tokenOf(b.url)),
       ]);
-      expect(await encrypted.open(tokenOf(b.url), NOW)).toEqual({ status: "unknown" });
-      expect(await encrypted.consume(tokenOf(b.url), cart(42).key, NOW)).toEqual({ status: "failed" });
+      expect(await service.open(tokenOf(b.url), NOW)).toEqual({ status: "unknown" });
+      expect(await service.consume(tokenOf(b.url), cart(42).key, NOW)).toEqual({ status: "failed" });
     });
 
     it("hands out the same link after SESSION_SECRET rotates, until the old secret is removed", async () => {
-      const before = await links({ secrets: [SECRET_A] }).linkFor(cart(50, undefined, "7"), NOW);
-      const rotated = links({ secrets: [SECRET_B, SECRET_A] });
+      const before = await links({ keys: [KEY_A] }).linkFor(cart(50, undefined, "7"), NOW);
+      const rotated = links({ keys: [KEY_B, KEY_A] });
       expect((await rotated.linkFor(cart(50, undefined, "7"), NOW + 1)).url).toBe(before.url);
       expect(await rotated.exportFor("7")).toHaveLength(1);
-      const after = await links({ secrets: [SECRET_B] }).linkFor(cart(50, undefined, "7"), NOW + 2);
+      const after = await links({ keys: [KEY_B] }).linkFor(cart(50, undefined, "7"), NOW + 2);
       expect(after.created).toBe(true);
       expect(after.url).not.toBe(before.url);
       expect(await rows()).toHaveLength(1);

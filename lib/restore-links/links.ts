@@ -1,6 +1,6 @@
-import { cartLines, type CartLine, type ValueCodec } from "cartsession";
-import type { RestoreTokenRow, SqlRestoreTokens } from "../../db/stores/restore-tokens";
-import { cartRef, customerRefs, hashToken, isRestoreToken, newSeed, recoverToken, visitorRef, deriveToken } from "./token";
+import { cartLines, type CartLine } from "cartsession";
+import type { RestoreTokenRow, RestoreTokenStore } from "../shop";
+import { cartRef, customerRefs, deriveToken, hashToken, isRestoreToken, newSeed, openPayload, recoverToken, sealPayload, visitorRef } from "./token";
 
 /** A link works for 7 days from when it was made (handing it out again does not extend it). */
 export const RESTORE_LINK_SECONDS = 7 * 86_400;
@@ -36,7 +36,7 @@ export type ConsumedLink =
   | { status: "already-restored" }
   | { status: "failed" };
 
-/** What a link's payload holds, encoded with the engine's codec under the token's hash. */
+/** What a link's payload holds, sealed under the token's hash (lib/restore-links/token.ts). */
 interface Payload {
   v: 1;
   /** Derives the token again (lib/restore-links/token.ts). */
@@ -46,17 +46,15 @@ interface Payload {
   lines: CartLine[];
 }
 
-export type RestoreTokenStore = Pick<
-  SqlRestoreTokens,
-  "find" | "liveForCarts" | "insertLive" | "updateLivePayload" | "delete" | "consume" | "release" | "deleteOwned" | "ownedBy" | "deleteSpent"
->;
+export type { RestoreTokenStore };
 
 export interface RestoreLinksDeps {
   tokens: RestoreTokenStore;
-  /** The engine's codec (`sessions.engine().settings.codec`): AES-256-GCM when SESSION_ENC_KEY is set. */
-  codec: ValueCodec;
-  /** SESSION_SECRET's passwords, newest first (`settings.passwords`). */
-  secrets: readonly string[];
+  /**
+   * Keys for restore links, newest first: `sessions.deriveKeys("restore-links")` (derived
+   * from SESSION_SECRET, one per listed secret). The first signs and seals; all verify and open.
+   */
+  keys: readonly Uint8Array[];
   /** The shop's origin, e.g. https://shop.example.com. */
   siteUrl: string;
 }
@@ -79,13 +77,13 @@ export class RestoreLinks {
   constructor(private readonly deps: RestoreLinksDeps) {}
 
   private encode(payload: Payload, tokenHash: string): string {
-    // The token's hash is the associated data: a payload copied into another row does not decode.
-    return this.deps.codec.encode({ ...payload }, tokenHash);
+    // The token's hash is the associated data: a payload copied into another row does not open.
+    return sealPayload(payload, tokenHash, this.deps.keys);
   }
 
   private decode(row: RestoreTokenRow): Payload | null {
-    const data = this.deps.codec.decode(row.payload, row.tokenHash);
-    if (data.v !== 1 || typeof data.seed !== "string" || typeof data.sessionKey !== "string") return null;
+    const data = openPayload(row.payload, row.tokenHash, this.deps.keys);
+    if (!data || data.v !== 1 || typeof data.seed !== "string" || typeof data.sessionKey !== "string") return null;
     const lines = cartLines(data.lines);
     if (lines.length === 0) return null;
     return { v: 1, seed: data.seed, sessionKey: data.sessionKey, customerId: typeof data.customerId === "string" ? data.customerId : null, lines };
@@ -96,7 +94,7 @@ export class RestoreLinks {
   }
 
   private customerRef(customerId: string | null): string | null {
-    return customerId === null ? null : (customerRefs(customerId, this.deps.secrets)[0] ?? null);
+    return customerId === null ? null : (customerRefs(customerId, this.deps.keys)[0] ?? null);
   }
 
   /** The cart's link: its live one (brought up to its current lines), or a new one. */
@@ -129,7 +127,7 @@ export class RestoreLinks {
         if (existing) return existing;
       } else {
         const seed = newSeed();
-        const token = deriveToken(seed, this.deps.secrets[0]!);
+        const token = deriveToken(seed, this.deps.keys[0]!);
         const tokenHash = hashToken(token);
         const stored = await this.deps.tokens.insertLive(
           {
@@ -153,9 +151,9 @@ export class RestoreLinks {
   /** The live link of `row` for `cart`, refreshed to the cart's lines; null when it cannot be handed out any more. */
   private async handOutAgain(row: RestoreTokenRow, cart: LinkableCart, now: number): Promise<RestoreLink | null> {
     const payload = this.decode(row);
-    const token = payload ? recoverToken(payload.seed, row.tokenHash, this.deps.secrets) : null;
+    const token = payload ? recoverToken(payload.seed, row.tokenHash, this.deps.keys) : null;
     if (!payload || !token) {
-      // Made under a secret (or encryption key) no longer configured: it can never be shown
+      // Made under a secret no longer configured: it can never be shown
       // again, so it gives way to a new link rather than block the cart.
       await this.deps.tokens.delete(row.tokenHash);
       return null;
@@ -203,13 +201,13 @@ export class RestoreLinks {
 
   /** Deletes every link of a customer and of these sessions (GDPR erasure); how many went. */
   async eraseFor(owner: { customerId: string | null; sessionKeys: readonly string[] }): Promise<number> {
-    const customers = owner.customerId === null ? [] : customerRefs(owner.customerId, this.deps.secrets);
+    const customers = owner.customerId === null ? [] : customerRefs(owner.customerId, this.deps.keys);
     return this.deps.tokens.deleteOwned(owner.sessionKeys.map(cartRef), customers);
   }
 
   /** A customer's links as the GDPR export shows them: when, until when, used or not, and the lines (never the token). */
   async exportFor(customerId: string): Promise<{ createdAt: string; expiresAt: string; usedAt: string | null; lines: CartLine[] }[]> {
-    const rows = await this.deps.tokens.ownedBy(customerRefs(customerId, this.deps.secrets));
+    const rows = await this.deps.tokens.ownedBy(customerRefs(customerId, this.deps.keys));
     const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
     return rows.map((row) => ({ createdAt: iso(row.createdAt), expiresAt: iso(row.expiresAt), usedAt: row.usedAt === null ? null : iso(row.usedAt), lines: this.decode(row)?.lines ?? [] }));
   }

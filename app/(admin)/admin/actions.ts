@@ -7,13 +7,13 @@ import { addNotice } from "@/lib/cart/notices";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { restoreLinks } from "@/lib/restore-links";
 import { sessions, withSession } from "@/lib/sessions";
-import { systemClock } from "cartsession";
+import { unixNow } from "@/lib/now";
 
 /** "Run cleanup now": the cron route's cleanup (recorded with source "admin"), used and expired restore links included. */
 export async function runCleanupNow(): Promise<void> {
   await requireAdmin();
   const result = await sessions.cleanup("admin");
-  const links = await (await restoreLinks()).cleanup(systemClock.nowSeconds());
+  const links = await (await restoreLinks()).cleanup(unixNow());
   invalidateOverview();
   const count = (n: number, one: string) => `${n.toLocaleString("en")} ${one}${n === 1 ? "" : "s"}`;
   await withSession<void, ShopSession>((session) =>

@@ -18,9 +18,9 @@ export const dynamic = "force-dynamic";
 
 async function AdminOverviewPage() {
   await requireAdmin();
-  const { store, codec, catalog, config, now } = await adminContext();
+  const { store, decode, catalog, config, now } = await adminContext();
   const [{ overview, at }, abandoned] = await Promise.all([
-    cachedOverview({ store, codec: codec, catalog: catalog, config, now }),
+    cachedOverview({ store, decode, catalog: catalog, config, now }),
     store.countSessions(abandonedFilter({ now, windowMinutes: config.abandonedCartMinutes })),
   ]);
   const { stats, aggregates: a, activeByKind } = overview;

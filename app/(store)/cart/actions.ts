@@ -5,7 +5,7 @@ import { isProductId } from "@/lib/cart/catalog";
 import { addLine, clearCart, findLine, MAX_LINE_QUANTITY, removeLine, setLineQuantity } from "@/lib/cart/model";
 import { addNotice } from "@/lib/cart/notices";
 import { updateCart } from "@/lib/cart/session-cart";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { getProduct } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { withSession } from "@/lib/sessions";
 
@@ -26,7 +26,7 @@ function quantityField(formData: FormData, min: number): number | null {
 
 async function productNamed(formData: FormData) {
   const id = String(formData.get("productId") ?? "");
-  return isProductId(id) ? (await shopCatalog()).get(id) : null;
+  return isProductId(id) ? getProduct(id) : null;
 }
 
 export async function addToCart(formData: FormData): Promise<void> {

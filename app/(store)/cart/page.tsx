@@ -6,7 +6,7 @@ import { IdempotencyField } from "@/app/_components/idempotency-field";
 import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Cart" };
 
 async function CartPage() {
   const session = await getSession<ShopSession>();
-  const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  const cart = await buildCartView(session.get("cart"), catalog);
   const money = (cents: number) => formatMoney(cents, cart.currency);
   return (
     <>

@@ -13,7 +13,7 @@ import {
 import { clearCart } from "@/lib/cart/model";
 import { addNotice } from "@/lib/cart/notices";
 import { updateCart } from "@/lib/cart/session-cart";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { withSession } from "@/lib/sessions";
@@ -47,7 +47,6 @@ function orderReference(): string {
 
 /** Review: places the (demo) order, empties the cart and forgets the checkout fields. */
 export async function placeOrder(): Promise<void> {
-  const catalog = await shopCatalog();
   const target = await withSession<string, ShopSession>(async (session) => {
     const cart = await buildCartView(session.get("cart"), catalog);
     const draft = session.get("checkout", {});

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { COUNTRIES } from "@/lib/checkout/fields";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
@@ -17,7 +17,7 @@ const LABELS = { email: "Email", fullName: "Full name", address: "Street address
 
 async function ContactStepPage() {
   const session = await getSession<ShopSession>();
-  const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  const cart = await buildCartView(session.get("cart"), catalog);
   if (cart.items.length === 0) return <EmptyCartNotice />;
   const saved = session.get("checkout", {}).contact ?? {};
   const failed = await session.take("checkoutErrors");

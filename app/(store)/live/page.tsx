@@ -1,6 +1,6 @@
 import { Notices } from "@/app/_components/notices";
 import { ProductList } from "@/app/_components/product-list";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { getProducts } from "@/lib/shop";
 import { pageOrUnavailable } from "@/lib/sessions";
 
 /**
@@ -13,7 +13,7 @@ async function LiveProductListPage() {
   return (
     <>
       <Notices cartLinks />
-      <ProductList products={await (await shopCatalog()).list()} />
+      <ProductList products={await getProducts()} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { getProducts } from "@/lib/shop";
 import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { notAllowed } from "@/lib/http/methods";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** `{ products: [{ id, name, description, price, currency, swatch }] }`; prices in cents. */
 export async function GET(): Promise<Response> {
   try {
-    const products = await (await shopCatalog()).list();
+    const products = await getProducts();
     return jsonResponse({
       products: products.map((p) => ({ id: p.id, name: p.name, description: p.description, price: p.priceCents, currency: p.currency, swatch: p.swatch })),
     });

@@ -1,6 +1,7 @@
 "use server";
 
 import { addLine } from "cartsession";
+import { verifyCredentials } from "../lib/auth";
 import { sessions } from "../lib/sessions";
 
 export async function addToCart(formData: FormData) {
@@ -8,8 +9,9 @@ export async function addToCart(formData: FormData) {
 }
 
 export async function logIn(formData: FormData) {
-  // Your auth (Auth.js, Clerk, Lucia, …) checked who this is; hand the engine its user id.
-  await sessions.onLogin(String(formData.get("userId")));
+  // Your auth (Auth.js, Clerk, Lucia, …) decides who this is; hand the engine the user id it verified.
+  const user = await verifyCredentials(String(formData.get("email")), String(formData.get("password")));
+  if (user) await sessions.onLogin(user.id);
 }
 
 export async function logOut() {

@@ -15,7 +15,10 @@ export default function Home() {
       </form>
       <form action={logIn}>
         <label>
-          User id <input name="userId" defaultValue="6f1c2b9e-8a4d-4c1e-9b7a-2d3e4f5a6b7c" />
+          Email <input name="email" type="email" defaultValue="ada@example.com" />
+        </label>
+        <label>
+          Password <input name="password" type="password" defaultValue="correct horse battery staple" />
         </label>
         <button type="submit">Log in</button>
       </form>

@@ -11,6 +11,7 @@ import { StoredSession, type OpenOptions, type Session, type SessionContext, typ
 import type { CleanupRun, SessionStore } from "./store/port.js";
 import { lazyStore, onceOpened } from "./store/resilient.js";
 import { KeyedLock, limitedStore, StoreLimiter } from "./store/limiter.js";
+import { SPAN, Telemetry } from "./telemetry.js";
 
 /** Whose session: a customer id (from the app's auth) or a session key (`t_…`, `c_…`). */
 export type SessionOwner = { customerId: string } | { sessionKey: string };
@@ -62,26 +63,42 @@ export interface SessionEngine {
   decodeValue(value: string, sessionKey: string): SessionData;
   /** Closes connections the store opened itself. */
   close(): Promise<void>;
+  /** OpenTelemetry spans and metrics (inert until the app registers a provider). */
+  readonly telemetry: Telemetry;
 }
 
 export function createSessionEngine(options: EngineOptions): SessionEngine {
   const { store: storeOption, ...rest } = options;
   const settings = resolveSettings(rest);
-  const open = onceOpened(typeof storeOption === "function" ? storeOption : () => storeOption);
-  const name = typeof storeOption === "function" ? "store" : storeOption.name;
+  // The opened store's own name (a store given as a function is only named once opened).
+  let storeName = typeof storeOption === "function" ? undefined : storeOption.name;
+  const open = onceOpened(async () => {
+    const opened = await (typeof storeOption === "function" ? storeOption() : storeOption);
+    storeName = opened.name;
+    return opened;
+  });
   const limiter = new StoreLimiter(settings.storeConcurrency, settings.storeQueueWaitMs);
-  const core = lazyStore(name, open);
+  const core = lazyStore(storeName ?? "store", open);
   const store = limitedStore(core, limiter);
   const now = () => settings.clock.nowSeconds();
   const opened = open;
   const secret = settings.passwords[0] as string;
-  const rateLimit = (name: string, key: string, rule: RateLimitRule) => limiter.run(async () => countAttempt(await opened(), secret, name, key, rule, now()));
+  const telemetry = new Telemetry(settings.telemetry.enabled, {
+    storeName: () => storeName,
+    hashKey: settings.telemetry.identifiers === "hashed" ? deriveKeys(settings.passwords, "cartsession-telemetry")[0] : undefined,
+  });
+  const rateLimit = async (name: string, key: string, rule: RateLimitRule) => {
+    const result = await limiter.run(async () => countAttempt(await opened(), secret, name, key, rule, now()));
+    if (!result.allowed) telemetry.refused(name);
+    return result;
+  };
   const rule = settings.newSessionsPerAddress;
   const context: SessionContext = {
     store,
     urgentStore: limitedStore(core, limiter, true),
     saveLock: new KeyedLock(),
     settings,
+    telemetry,
     admitNewSession: rule
       ? async (address) => {
           const result = await rateLimit("new-session", address, rule);
@@ -93,19 +110,55 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
     settings,
     store,
     limiter,
+    telemetry,
     openStore: opened,
     identify: (input) => resolveIdentity(settings, now(), input),
     open: (cookie, openOptions) => StoredSession.open(context, cookie, openOptions),
     rateLimit,
     clearRateLimit: async (name, key) => clearAttempts(await opened(), secret, name, key),
     seal: (cookie) => sealSessionCookie(settings, cookie, now()),
-    logIn: (current, customerId) => logIn(context, current, customerId),
-    logOut: (current, logoutOptions) => logOut(context, current, { everywhere: logoutOptions?.everywhere ?? false }),
-    logOutEverywhere: (customerId) => logOutEverywhere(context, customerId),
-    cleanup: async (source = "cron") => runScheduledCleanup(await open(), settings, source),
+    logIn: (current, customerId) =>
+      telemetry.run(SPAN.login, async (scope) => {
+        scope?.identify({ customerId });
+        const result = await logIn(context, current, customerId);
+        scope?.identify({ sessionKey: result.cookie.key });
+        return result;
+      }),
+    logOut: (current, logoutOptions) =>
+      telemetry.run(SPAN.logout, (scope) => {
+        scope?.set("cartsession.logout.everywhere", logoutOptions?.everywhere ?? false);
+        scope?.identify({ sessionKey: current.key, customerId: current.customerId });
+        return logOut(context, current, { everywhere: logoutOptions?.everywhere ?? false });
+      }),
+    logOutEverywhere: (customerId) =>
+      telemetry.run(SPAN.logoutEverywhere, async (scope) => {
+        scope?.identify({ customerId });
+        const found = await logOutEverywhere(context, customerId);
+        scope?.set("cartsession.session.found", found);
+        return found;
+      }),
+    cleanup: (source = "cron") =>
+      telemetry.run(SPAN.cleanup, async (scope) => {
+        const report = await runScheduledCleanup(await open(), settings, source);
+        scope?.cleanup(report, source);
+        return report;
+      }),
     exportSession: (owner) => exportSessionData(store, settings, owner),
-    eraseSession: (owner) => eraseSessionData(store, owner),
-    health: sharedHealth(() => checkHealth(open, settings.clock)),
+    eraseSession: (owner) =>
+      telemetry.run(SPAN.erase, async (scope) => {
+        scope?.set("cartsession.erase.by", "customerId" in owner ? "customer_id" : "session_key");
+        scope?.identify("customerId" in owner ? { customerId: owner.customerId } : { sessionKey: owner.sessionKey });
+        const found = await eraseSessionData(store, owner);
+        scope?.set("cartsession.session.found", found);
+        return found;
+      }),
+    health: sharedHealth(() =>
+      telemetry.run(SPAN.probe, async (scope) => {
+        const report = await checkHealth(open, settings.clock, (error) => telemetry.failed(scope, error, SPAN.probe));
+        scope?.set("cartsession.health.status", report.status);
+        return report;
+      }),
+    ),
     deriveKeys: (purpose) => deriveKeys(settings.passwords, purpose),
     decodeValue: (value, sessionKey) => settings.codec.decode(value, sessionKey),
     close: () => store.close?.() ?? Promise.resolve(),

@@ -17,7 +17,7 @@ export const PROBE_KEY = "t_000000000000000000000000000000";
  * when it has one, else one indexed read. Holds no secrets and no personal data, and never
  * scans a table, so it is cheap enough for a load balancer to call every second.
  */
-export async function checkHealth(open: () => Promise<SessionStore>, clock: Clock): Promise<HealthReport> {
+export async function checkHealth(open: () => Promise<SessionStore>, clock: Clock, onFailure?: (error: unknown) => void): Promise<HealthReport> {
   const started = performance.now();
   const checkedAt = new Date(clock.nowSeconds() * 1000).toISOString();
   let name = "unknown";
@@ -26,7 +26,9 @@ export async function checkHealth(open: () => Promise<SessionStore>, clock: Cloc
     name = store.name;
     if (supports(store, "probe")) await store.probe();
     else await store.load(PROBE_KEY);
-  } catch {
+  } catch (error) {
+    // Telemetry classifies the failure (error.type) the way the HTTP mapping does: docs/observability.md.
+    onFailure?.(error);
     return { status: "unavailable", store: name, latencyMs: null, checkedAt };
   }
   return { status: "ok", store: name, latencyMs: Math.round((performance.now() - started) * 100) / 100, checkedAt };

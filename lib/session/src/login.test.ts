@@ -112,6 +112,23 @@ describe("login moves the guest session to the customer", () => {
     expect((await read(first.cookie)).isGuest()).toBe(true);
   });
 
+  it("a login presenting another customer's Cart-Token logs that customer out first: nothing crosses over, their cart stays theirs", async () => {
+    // Someone else's token (a shared device, a copied token): customer 21 has a cart.
+    const owner = await engine.logIn(await guestWithCart([{ productId: "mug", quantity: 4 }]), "21");
+    const token = await engine.seal(owner.cookie);
+    const presented = (await engine.identify({ cartToken: token })).cookie;
+    expect(presented.customerId).toBe("21");
+    // Customer 22 logs in while the request carries 21's token.
+    const login = await engine.logIn(presented, "22");
+    const mine = await read(login.cookie);
+    expect(mine.getCustomerId()).toBe("22");
+    expect(mine.get("cart")).toBeUndefined();
+    // That login of 21's is revoked (the token is a guest now); 21's cart waits for 21's next login.
+    expect((await engine.open<Shop>((await engine.identify({ cartToken: token })).cookie, { writable: false })).isGuest()).toBe(true);
+    const back = await engine.logIn(newGuestCookie(engine.settings, newGuestKey(), T0), "21");
+    expect((await read(back.cookie)).get("cart")).toEqual([{ productId: "mug", quantity: 4 }]);
+  });
+
   it("is a no-op for a visitor already logged in as that customer", async () => {
     const first = await engine.logIn(await guestWithCart([{ productId: "a", quantity: 1 }]), "3");
     const again = await engine.logIn(first.cookie, "3");

@@ -103,6 +103,25 @@ export interface EngineOptions {
   clock?: Clock;
   /** Where warnings and decode errors go (default console.error). */
   log?: (message: string) => void;
+  /**
+   * OpenTelemetry spans and metrics (docs/observability.md). On by default, and free until
+   * the app registers a tracer or meter provider (e.g. `registerOTel` from `@vercel/otel`
+   * in instrumentation.ts) with `@opentelemetry/api` installed. `false` turns them off.
+   * No session key, customer id, email or cart content is recorded unless
+   * `identifiers: "hashed"` (then only keyed hashes, on spans).
+   */
+  telemetry?:
+    | boolean
+    | {
+        /** `false` turns every span and metric off, even with a provider registered (default true). */
+        enabled?: boolean;
+        /**
+         * `"none"` (default): no identifier at all. `"hashed"`: spans (never metrics) also
+         * carry `cartsession.session.key_hash` and `cartsession.customer.id_hash`, an
+         * HMAC-SHA256 keyed with a key derived from the secrets (16 hex characters).
+         */
+        identifiers?: "none" | "hashed";
+      };
 }
 
 /** The validated options the engine runs on. */
@@ -135,6 +154,7 @@ export interface EngineSettings {
   hooks: { guestSessionToCustomer: ((event: GuestToCustomerEvent) => void | Promise<void>) | undefined };
   clock: Clock;
   log: (message: string) => void;
+  telemetry: { enabled: boolean; identifiers: "none" | "hashed" };
 }
 
 /** Option names used in error messages; `optionsFromEnv` swaps in the variable names. */
@@ -273,6 +293,12 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
     throw new OptionsError(names.purgeAfterDays, `(${purgeAfterDays} days) must be longer than the longest session lifetime (${longest} s), or it would delete live sessions`);
   }
 
+  const telemetryOption = typeof options.telemetry === "object" && options.telemetry !== null ? options.telemetry : { enabled: options.telemetry ?? true };
+  const identifiers = telemetryOption.identifiers ?? "none";
+  if (identifiers !== "none" && identifiers !== "hashed") {
+    throw new OptionsError("telemetry.identifiers", `must be "none" or "hashed", got "${String(identifiers)}"`);
+  }
+
   const cartKey = options.cart?.key ?? "cart";
   if (cartKey.length === 0) throw new OptionsError("cart.key", "may not be empty");
 
@@ -304,6 +330,7 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
     hooks: { guestSessionToCustomer: options.hooks?.guestSessionToCustomer },
     clock: options.clock ?? systemClock,
     log,
+    telemetry: { enabled: telemetryOption.enabled !== false, identifiers },
   };
 }
 

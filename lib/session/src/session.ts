@@ -7,6 +7,7 @@ import { lifetimeFor } from "./lifetime.js";
 import { findRecord, IDEMPOTENCY_SLOT, withClaim, withResponse, type IdempotencyClaim, type KeyRecord, type RecordedResponse } from "./idempotency.js";
 import type { EngineSettings } from "./options.js";
 import type { SessionRecord, SessionStore, SessionWrite } from "./store/port.js";
+import { NO_TELEMETRY, SPAN, type OperationScope, type Telemetry } from "./telemetry.js";
 
 export type { SessionData } from "./codec.js";
 
@@ -29,6 +30,8 @@ export interface SessionContext {
   backoff?: (attempt: number) => Promise<void>;
   /** Checks that `address` may create another session (throws `rate_limited` when not). */
   admitNewSession?: (address: string) => Promise<void>;
+  /** Spans and metrics of loads, renewals and saves (none when absent). */
+  telemetry?: Telemetry;
 }
 
 export interface OpenOptions {
@@ -185,25 +188,38 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
    * live there; otherwise (logout, "log out everywhere", erasure, expiry) the visitor
    * continues as a fresh guest who can reach nothing of the old session.
    */
-  static async open<T extends SessionData = SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<StoredSession<T>> {
-    const session = await StoredSession.openRow<T>(context, cookie, options);
-    session.clientAddress = options.clientAddress ?? null;
-    return session;
+  static open<T extends SessionData = SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<StoredSession<T>> {
+    return (context.telemetry ?? NO_TELEMETRY).run(SPAN.load, async (scope) => {
+      const session = await StoredSession.openRow<T>(context, cookie, options, scope);
+      session.clientAddress = options.clientAddress ?? null;
+      return session;
+    });
   }
 
-  private static async openRow<T extends SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions): Promise<StoredSession<T>> {
+  private static async openRow<T extends SessionData>(context: SessionContext, cookie: SessionCookie, options: OpenOptions, scope?: OperationScope): Promise<StoredSession<T>> {
     const { settings, store } = context;
     const now = settings.clock.nowSeconds();
+    if (scope) {
+      scope.set("db.operation.name", "load");
+      scope.set("cartsession.session.writable", options.writable);
+      scope.set("cartsession.session.kind", cookie.customerId === null ? "guest" : "customer");
+      scope.identify({ sessionKey: cookie.key, customerId: cookie.customerId });
+    }
     if (cookie.customerId === null && !cookie.persisted) {
+      scope?.set("cartsession.load.outcome", "skipped");
       return new StoredSession<T>(context, { cookie, data: {}, version: null, logins: [] }, options.writable, false);
     }
     const row = await store.load(cookie.key);
     if (row && rowServes(row, cookie, now)) {
       const wanted = rowExpiryFor(settings, cookie);
       const touched = row.expiresAt < wanted;
+      scope?.set("cartsession.load.outcome", "found");
       if (touched) {
         // The cookie was renewed without a query (proxy.ts): carry the renewal to the row.
-        await store.touch(row.key, wanted, cookie.expiration, now);
+        await (context.telemetry ?? NO_TELEMETRY).run(SPAN.renew, async (renewal) => {
+          renewal?.set("db.operation.name", "touch");
+          await store.touch(row.key, wanted, cookie.expiration, now);
+        });
       }
       const data = settings.codec.decode(row.value, row.key);
       // The same object when nothing changed, so its known seal is reused (no second seal).
@@ -214,9 +230,11 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
       // A guest's row that is gone or expired: start empty under the same key; an expired
       // row's version is kept so the next save replaces it.
       const version = row ? row.version : null;
+      scope?.set("cartsession.load.outcome", "empty");
       return new StoredSession<T>(context, { cookie: { ...cookie, persisted: row !== null }, data: {}, version, logins: [] }, options.writable, false);
     }
     const fresh = newGuestCookie(settings, newGuestKey(), now);
+    scope?.set("cartsession.load.outcome", "revoked");
     return new StoredSession<T>(context, { cookie: fresh, data: {}, version: null, logins: [] }, options.writable, true);
   }
 
@@ -279,7 +297,11 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
       this.record(mutation);
     } else if (this.state.version !== null) {
       applyMutation(this.state, mutation);
-      await this.writeLoop([mutation], false);
+      await (this.context.telemetry ?? NO_TELEMETRY).run(SPAN.save, async (scope) => {
+        scope?.set("db.operation.name", "save");
+        await this.writeLoop([mutation], false, scope);
+        scope?.set("cartsession.save.outcome", "saved");
+      });
     }
     return toJson(taken) as T[K];
   }
@@ -429,7 +451,19 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
    * row is reloaded and every recorded change is re-applied, then saved again. No change,
    * no write.
    */
-  async save(): Promise<SaveOutcome> {
+  save(): Promise<SaveOutcome> {
+    return (this.context.telemetry ?? NO_TELEMETRY).run(SPAN.save, async (scope) => {
+      if (scope) {
+        scope.set("db.operation.name", "save");
+        scope.identify({ sessionKey: this.state.cookie.key, customerId: this.state.cookie.customerId });
+      }
+      const outcome = await this.saveOnce(scope);
+      scope?.set("cartsession.save.outcome", outcome);
+      return outcome;
+    });
+  }
+
+  private async saveOnce(scope: OperationScope | undefined): Promise<SaveOutcome> {
     const { store, settings } = this.context;
     if (this.ending !== null) {
       const ending = this.ending;
@@ -440,7 +474,7 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
         const loginId = cookie.loginId;
         this.mutations = [{ kind: "logins", fn: (logins) => logins.filter((id) => id !== loginId) }];
         applyMutation(this.state, this.mutations[0] as Mutation);
-        await this.writeLoop(this.mutations, true);
+        await this.writeLoop(this.mutations, true, scope);
       }
       this.state = { cookie: newGuestCookie(settings, newGuestKey(), settings.clock.nowSeconds()), data: {}, version: null, logins: [] };
       this.mutations = [];
@@ -450,7 +484,7 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
       return ending === "destroy" ? "destroyed" : "forgotten";
     }
     if (this.discarding || (!this.dirty && !this.forceWrite)) return "unchanged";
-    const wrote = await this.writeLoop(this.mutations, this.forceWrite);
+    const wrote = await this.writeLoop(this.mutations, this.forceWrite, scope);
     if (wrote && this.claim && this.mutations.includes(this.claim.mutation)) this.claim.written = true;
     // The same cookie object unless it changed, so its known seal is reused (no re-seal).
     if (wrote && !this.state.cookie.persisted) this.state = { ...this.state, cookie: { ...this.state.cookie, persisted: true } };
@@ -461,13 +495,13 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
   }
 
   /** The compare-and-swap loop shared by saves and render-time removals. True when a row was written. */
-  private async writeLoop(mutations: readonly Mutation[], forceWrite: boolean): Promise<boolean> {
+  private async writeLoop(mutations: readonly Mutation[], forceWrite: boolean, scope?: OperationScope): Promise<boolean> {
     const lock = this.context.saveLock;
     const key = this.state.cookie.key;
-    return lock ? lock.run(key, () => this.writeAttempts(mutations, forceWrite)) : this.writeAttempts(mutations, forceWrite);
+    return lock ? lock.run(key, () => this.writeAttempts(mutations, forceWrite, scope)) : this.writeAttempts(mutations, forceWrite, scope);
   }
 
-  private async writeAttempts(mutations: readonly Mutation[], forceWrite: boolean): Promise<boolean> {
+  private async writeAttempts(mutations: readonly Mutation[], forceWrite: boolean, scope?: OperationScope): Promise<boolean> {
     const { store, settings } = this.context;
     let force = forceWrite;
     // Login and logout change the logins themselves: their replay settles the login id.
@@ -515,8 +549,10 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
           version: result.version,
         };
         this.state = { ...this.state, version: result.version, base };
+        if (write.expectedVersion === null) scope?.created(write.customerId === null ? "guest" : "customer");
         return true;
       }
+      scope?.conflict();
       await (this.context.backoff ?? defaultBackoff)(attempt);
       const fresh = await (this.context.urgentStore ?? store).load(cookie.key);
       const freshNow = settings.clock.nowSeconds();

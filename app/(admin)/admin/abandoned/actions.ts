@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { isSessionKey as isValidSessionKey } from "cartsession";
+import { isSessionKey as isValidSessionKey } from "@/lib/admin/session-key";
 import { restoreLinkForSession } from "@/lib/admin/abandoned";
 import { abandonedReturnPath, type AdminSession } from "@/lib/admin/admin-session";
 import { adminContext } from "@/lib/admin/admin-store";

@@ -28,12 +28,12 @@ function idleLabel(choice: IdleChoice, windowMinutes: number): string {
 async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin();
   const query = parseAbandonedQuery(await searchParams);
-  const { store, codec, catalog, config, now } = await adminContext();
+  const { store, decode, catalog, config, now } = await adminContext();
   const minutes = idleMinutes(query.idle, config.abandonedCartMinutes);
   const filter = abandonedFilter({ now, windowMinutes: minutes, kind: query.kind });
   const window = pageWindow(await store.countSessions(filter), query.page, query.perPage);
   const carts =
-    window.total === 0 ? [] : await listAbandonedCarts({ store, codec: codec, catalog: catalog }, filter, { limit: window.perPage, offset: window.offset });
+    window.total === 0 ? [] : await listAbandonedCarts({ store, decode, catalog: catalog }, filter, { limit: window.perPage, offset: window.offset });
   const shown = await (await getSession<AdminSession>()).take("adminRestoreLink");
   const here = abandonedHref(query, { page: window.page });
   const csvHref = abandonedHref(query, { page: 1, perPage: 25 }, "/admin/abandoned/csv");

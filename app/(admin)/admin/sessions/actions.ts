@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { isSessionKey } from "cartsession";
+import { isSessionKey } from "@/lib/admin/session-key";
 import { adminStore } from "@/lib/admin/admin-store";
 import { invalidateOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/admin/require-admin";

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { nextProducts, ProductDetail } from "@/app/_components/product-detail";
 import { ProductNotFound } from "@/app/_components/product-not-found";
 import { isProductId } from "@/lib/cart/catalog";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { getProduct, getProducts } from "@/lib/shop";
 
 /** Shared by caches (`s-maxage`), regenerated in the background every five minutes. */
 export const revalidate = 300;
@@ -13,11 +13,11 @@ type Props = { params: Promise<{ id: string }> };
 
 async function productFor(params: Props["params"]) {
   const { id } = await params;
-  return isProductId(id) ? (await shopCatalog()).get(id) : null;
+  return isProductId(id) ? getProduct(id) : null;
 }
 
 export async function generateStaticParams() {
-  return (await (await shopCatalog()).list()).map((product) => ({ id: product.id }));
+  return (await getProducts()).map((product) => ({ id: product.id }));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -49,6 +49,6 @@ function MissingProduct() {
 export default async function ProductPage({ params }: Props) {
   const product = await productFor(params);
   if (!product) return <MissingProduct />;
-  const all = await (await shopCatalog()).list();
+  const all = await getProducts();
   return <ProductDetail product={product} others={nextProducts(all, product.id)} />;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { countryName, shippingMethod, validateContact, validateShipping } from "@/lib/checkout/fields";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Checkout: review" };
 
 async function ReviewPage() {
   const session = await getSession<ShopSession>();
-  const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  const cart = await buildCartView(session.get("cart"), catalog);
   if (cart.items.length === 0) return <EmptyCartNotice />;
   const draft = session.get("checkout", {});
   const contact = validateContact(draft.contact);

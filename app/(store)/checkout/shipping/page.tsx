@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SHIPPING_METHODS, shippingMethod, validateContact } from "@/lib/checkout/fields";
 import { formatMoney } from "@/lib/cart/money";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Checkout: shipping" };
 
 async function ShippingStepPage() {
   const session = await getSession<ShopSession>();
-  const cart = await buildCartView(session.get("cart"), await shopCatalog());
+  const cart = await buildCartView(session.get("cart"), catalog);
   if (cart.items.length === 0) return <EmptyCartNotice />;
   const draft = session.get("checkout", {});
   // Step 2 needs a valid step 1; skipping ahead lands back on it.

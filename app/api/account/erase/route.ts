@@ -1,9 +1,10 @@
-import { demoDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { erasePersonalData } from "@/lib/auth/personal-data";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
 import { restoreLinks } from "@/lib/restore-links";
+import { users } from "@/lib/shop";
+import { shopConfig } from "@/lib/shop-config";
 import { getSession, onLogout, sessions } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ function fromAnotherSite(request: Request): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none") return true;
   const origin = request.headers.get("origin");
-  return origin !== null && origin !== sessions.engine().settings.siteUrl;
+  return origin !== null && origin !== shopConfig().siteUrl;
 }
 
 /**
@@ -32,7 +33,7 @@ export async function POST(request: Request): Promise<Response> {
     const user = await getCurrentUser();
     if (!user) return errorResponse(401, "not_logged_in", "Log in to erase your data.");
     const sessionKey = (await getSession()).getSessionKey();
-    const [links, { users }] = await Promise.all([restoreLinks(), demoDatabase()]);
+    const links = await restoreLinks();
     // Every login ends first (so no device keeps a login to an erased account), then the data goes.
     await onLogout({ everywhere: true });
     const erased = await erasePersonalData(user.id, { sessionKeys: [sessionKey], links, eraseSession: sessions.eraseSession, users });

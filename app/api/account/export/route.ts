@@ -1,9 +1,9 @@
-import { systemClock } from "cartsession";
-import { demoDatabase } from "@/db";
+import { unixNow } from "@/lib/now";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { exportPersonalData } from "@/lib/auth/personal-data";
 import { errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { restoreLinks } from "@/lib/restore-links";
+import { users } from "@/lib/shop";
 import { sessions } from "@/lib/sessions";
 import { notAllowed } from "@/lib/http/methods";
 
@@ -16,9 +16,9 @@ export async function GET(): Promise<Response> {
     if (!user) return errorResponse(401, "not_logged_in", "Log in to download your data.");
     const data = await exportPersonalData(user.id, {
       exportSession: sessions.exportSession,
-      users: (await demoDatabase()).users,
+      users,
       links: await restoreLinks(),
-      now: systemClock.nowSeconds(),
+      now: unixNow(),
     });
     return new Response(JSON.stringify(data, null, 2), {
       headers: {

@@ -1,4 +1,4 @@
-import { systemClock } from "cartsession";
+import { unixNow } from "@/lib/now";
 import { jsonResponse, toErrorResponse } from "@/lib/http/errors";
 import { restoreLinks } from "@/lib/restore-links";
 import { sessions } from "@/lib/sessions";
@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
   if (engine.status !== 200) return engine;
   const report = (await engine.json()) as Record<string, unknown>;
   try {
-    const deleted = await (await restoreLinks()).cleanup(systemClock.nowSeconds());
+    const deleted = await (await restoreLinks()).cleanup(unixNow());
     return jsonResponse({ ...report, restoreLinks: deleted });
   } catch (error) {
     return toErrorResponse(error);

@@ -68,7 +68,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("cartsession CLI", () => {
   it("migrates a database, then has nothing to do", async () => {
-    expect(await cli(["migrate"])).toMatchObject({ code: 0, stdout: "Applied 0001_sessions, 0002_rate_limits, 0003_one_cart_index.\n" });
+    expect(await cli(["migrate"])).toMatchObject({ code: 0, stdout: "Applied 0001_sessions, 0002_rate_limits, 0003_one_cart_index, 0004_no_sequences.\n" });
     expect(await json(["migrate"])).toEqual({ applied: [] });
   });
 
@@ -194,4 +194,38 @@ describe("cartsession CLI", () => {
     expect(run.stdout).toHaveLength(100);
     expect(run.stderr).toBe("");
   }, 30_000);
+});
+
+describe("cartsession neon-local", () => {
+  it("serves Neon's HTTP endpoint in front of the local PostgreSQL until stopped, for the Neon driver", async () => {
+    const { postgresOrSkipReason } = await import("../testing/postgres.js");
+    if (await postgresOrSkipReason()) return;
+    const stop = new AbortController();
+    const stdout = new PassThrough();
+    let out = "";
+    stdout.on("data", (c: Buffer) => (out += c.toString()));
+    const running = runCli(["neon-local", "--port", "0"], { stdout, stderr: new PassThrough(), env: {}, signal: stop.signal });
+    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/NEON_LOCAL_PROXY=127\.0\.0\.1:\d+/);
+    const address = /NEON_LOCAL_PROXY=(127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    const { neon } = await import("@neondatabase/serverless");
+    const { setLocalNeonEndpoint } = await import("../testing/local-neon.js");
+    setLocalNeonEndpoint(address);
+    const rows = await neon(process.env.CARTSESSION_TEST_PG || "postgres://postgres@127.0.0.1:5432/postgres").query("SELECT 40 + 2 AS answer");
+    expect(rows).toEqual([{ answer: 42 }]);
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
+  it("refuses a bad port with exit 2 before starting anything", async () => {
+    const stderr = new PassThrough();
+    let err = "";
+    stderr.on("data", (c: Buffer) => (err += c.toString()));
+    expect(await runCli(["neon-local", "--port", "99999"], { stdout: new PassThrough(), stderr, env: {} })).toBe(2);
+    expect(err).toContain("--port must be a port number");
+  });
+
+  it("is listed in the help", async () => {
+    const run = await cli(["help"]);
+    expect(run.stdout).toMatch(/neon-local \[--port N\]\s+Serve Neon's HTTP endpoint/);
+  });
 });

@@ -4,6 +4,8 @@ export function helpText(commands: readonly Command[]): string {
   const rows = [
     ["migrate", "Apply cartsession's migrations (run it with a role that may create tables)"],
     ...commands.map((c) => [c.usage, c.summary]),
+    ["grants <role>", "Print the GRANT statements a least-privilege Postgres role needs (connects to nothing)"],
+    ["neon-local [--port N]", "Serve Neon's HTTP endpoint in front of a local PostgreSQL, for development (needs pg)"],
     ["help", "Show this help"],
   ];
   const width = Math.max(...rows.map((r) => (r[0] ?? "").length));
@@ -15,7 +17,8 @@ export function helpText(commands: readonly Command[]): string {
     ...rows.map(([usage, summary]) => `  ${(usage ?? "").padEnd(width)}  ${summary}`),
     "",
     "The database: --database, else DATABASE_URL, else file:.data/sessions.db.",
-    "  postgres://… uses the Neon serverless driver (NEON_LOCAL_PROXY=host:port for a local bridge);",
+    "  postgres://… uses the Neon serverless driver (NEON_LOCAL_PROXY=host:port for a local bridge:",
+    "  `cartsession neon-local` starts one);",
     "  file:<path> (or a plain path) opens a SQLite file.",
     "SESSION_ENC_KEY decrypts encrypted values; SESSION_TABLE_PREFIX names prefixed tables.",
     "Exit codes: 0 done, 1 failed (e.g. no such session, database unreachable), 2 bad command or arguments.",

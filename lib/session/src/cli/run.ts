@@ -2,6 +2,7 @@ import { createSessionEngine } from "../engine.js";
 import { optionsFromEnv } from "../env.js";
 import { SessionError } from "../errors.js";
 import type { SessionStore } from "../store/port.js";
+import { postgresGrants } from "../sql/grants.js";
 import { parseCommandArgs, UsageError } from "./args.js";
 import { CommandFailed, type CliContext } from "./command.js";
 import { COMMANDS } from "./commands.js";
@@ -11,6 +12,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
+  /** Stops a long-running command (`neon-local`); the bin passes SIGINT and SIGTERM. */
+  signal?: AbortSignal;
 }
 
 const GLOBAL_OPTIONS = { json: { type: "boolean" }, database: { type: "string" }, "table-prefix": { type: "string" } } as const;
@@ -84,6 +87,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${helpText(COMMANDS)}\n`);
     return name === undefined ? 2 : 0;
   }
+  if (name === "neon-local") return runNeonLocal(rest, io);
+  if (name === "grants") return runGrants(rest, io);
   let target: Target | undefined;
   try {
     const command = COMMANDS.find((c) => c.name === name);
@@ -123,10 +128,67 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const where = target ? `cannot reach ${describeTarget(target.database)}` : "failed";
     const hint = target && /^postgres/.test(target.database) && !io.env.NEON_LOCAL_PROXY && /127\.0\.0\.1|localhost/.test(target.database)
-      ? " (a local PostgreSQL speaks no HTTP: start `npm run neon:local` and set NEON_LOCAL_PROXY)"
+      ? " (a local PostgreSQL speaks no HTTP: start `npx cartsession neon-local` and set NEON_LOCAL_PROXY)"
       : "";
     const cause = error instanceof SessionError && error.cause !== undefined ? error.cause : error;
     io.stderr.write(`cartsession: ${where}: ${errorMessage(cause)}${hint}\n`);
     return 1;
+  }
+}
+
+/**
+ * `cartsession neon-local [--port N]`: Neon's SQL-over-HTTP endpoint in front of a local
+ * PostgreSQL (the one in DATABASE_URL), for developing against Postgres without a Neon
+ * account. Runs until interrupted. Needs the optional peer `pg`.
+ */
+async function runNeonLocal(argv: readonly string[], io: CliIo): Promise<number> {
+  let port: number;
+  try {
+    const args = parseCommandArgs(argv, { port: { type: "string" } }, { min: 0, max: 0, usage: "cartsession neon-local [--port N]" });
+    const raw = (typeof args.values.port === "string" ? args.values.port : undefined) ?? io.env.NEON_LOCAL_PORT ?? "5480";
+    if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65_535) throw new UsageError(`--port must be a port number (0-65535), got "${raw}"`);
+    port = Number(raw);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`cartsession: ${error.message}\nRun "cartsession help" to see the commands.\n`);
+    return 2;
+  }
+  const { startLocalNeon } = await import("../testing/local-neon.js");
+  let bridge: Awaited<ReturnType<typeof startLocalNeon>>;
+  try {
+    bridge = await startLocalNeon(port);
+  } catch (error) {
+    const missingPg = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("'pg'");
+    io.stderr.write(`cartsession: cannot start the local Neon endpoint: ${missingPg ? "it needs the pg package (npm install --save-dev pg)" : errorMessage(error)}\n`);
+    return 1;
+  }
+  io.stdout.write(`local Neon endpoint on ${bridge.address}: run the app with NEON_LOCAL_PROXY=${bridge.address} (and DATABASE_URL=postgres://… of your local PostgreSQL)\n`);
+  await new Promise<void>((resolve) => {
+    if (io.signal?.aborted) return resolve();
+    io.signal?.addEventListener("abort", () => resolve(), { once: true });
+  });
+  await bridge.close();
+  return 0;
+}
+
+/** `cartsession grants <role> [--table-prefix P]`: the GRANT statements an app's Postgres role needs; connects to nothing. */
+async function runGrants(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const usage = "cartsession grants <role> [--table-prefix PREFIX] [--schema SCHEMA]";
+    const args = parseCommandArgs(argv, { "table-prefix": { type: "string" }, schema: { type: "string" } }, { min: 1, max: 1, usage });
+    const prefix = (typeof args.values["table-prefix"] === "string" ? args.values["table-prefix"] : undefined) ?? (io.env.SESSION_TABLE_PREFIX?.trim() || undefined);
+    const schema = typeof args.values.schema === "string" ? args.values.schema : undefined;
+    let statements: string[];
+    try {
+      statements = postgresGrants(args.positionals[0] as string, { tablePrefix: prefix, schema });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    io.stdout.write(`${statements.join("\n")}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`cartsession: ${error.message}\nRun "cartsession help" to see the commands.\n`);
+    return 2;
   }
 }

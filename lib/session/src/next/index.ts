@@ -10,6 +10,7 @@
  *   const session = await sessions.getSession();
  */
 import { cookies, headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import type { SessionCookie } from "../cookie.js";
@@ -199,6 +200,20 @@ export function defaultClientAddress(headers: Headers): string | null {
 }
 
 /**
+ * Defers to request time: `next build` prerenders GET Route Handlers (with cacheComponents),
+ * and a health probe must never run, or be cached, at build. `connection()` ends such a
+ * prerender with Next's own control-flow error, rethrown; outside any Next.js request (a
+ * test calling the handler directly) there is nothing to defer.
+ */
+async function requestTime(): Promise<void> {
+  try {
+    await connection();
+  } catch (error) {
+    unstable_rethrow(error);
+  }
+}
+
+/**
  * The composition root. Options may be a function, read on first use, so `next build`
  * never needs secrets; call `validate()` at start (instrumentation.ts) to fail fast instead.
  */
@@ -357,15 +372,19 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     async cleanupRoute(request: Request) {
       const challenge = { "WWW-Authenticate": 'Bearer realm="session-cleanup"' };
       try {
+        // The request's header first: `next build` prerenders GET Route Handlers, and reading
+        // it ends that prerender (Next's own control-flow error, rethrown below, never logged).
+        const authorization = request.headers.get("authorization");
         const { cronSecret } = setup().options;
         if (!cronSecret) {
           return errorResponse(401, "cron_secret_unset", "CRON_SECRET is not set on the server, so this route refuses every request. Set CRON_SECRET and send it as `Authorization: Bearer <CRON_SECRET>`.", challenge);
         }
-        if (!hasBearerSecret(request.headers.get("authorization"), cronSecret)) {
+        if (!hasBearerSecret(authorization, cronSecret)) {
           return errorResponse(401, "unauthorized", "Send the cron secret as `Authorization: Bearer <CRON_SECRET>`.", challenge);
         }
         return jsonResponse(await engine().cleanup("cron"));
       } catch (error) {
+        unstable_rethrow(error); // a prerender bail-out is Next's, not a failed cleanup
         const mapped = sessionErrorResponse(error);
         if (mapped) return mapped;
         console.error("[cartsession] cleanup failed", error);
@@ -373,6 +392,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
       }
     },
     async healthRoute() {
+      await requestTime();
       const report = await engine().health();
       return jsonResponse(report, report.status === "ok" ? {} : { status: 503, headers: { "Retry-After": "5" } });
     },

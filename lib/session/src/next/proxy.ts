@@ -4,6 +4,7 @@ import type { SessionEngine } from "../engine.js";
 import { newGuestKey } from "../keys.js";
 import { expireSessionCookie, readSentCookies, sessionCookieOptions, writeStateCookies } from "./cookies.js";
 import { NO_STORE } from "./http.js";
+import { SPAN, type OperationScope } from "../telemetry.js";
 
 export interface ProxyOptions {
   /**
@@ -91,6 +92,12 @@ export function createProxyHandler(engine: () => SessionEngine, options: ProxyOp
     // Route handlers resolve the session themselves; an app's matcher may still send API
     // paths here (e.g. to catch broken percent-encoding), and they pass untouched.
     if (pathname.startsWith("/api/") || (passThrough.length > 0 && matches(passThrough, pathname))) return NextResponse.next();
+    return engine().telemetry.run(SPAN.proxy, (scope) => decide(request, scope));
+  };
+
+  /** The cookie decision for a page request; `cartsession.proxy.decision` says which (docs/observability.md). */
+  async function decide(request: NextRequest, scope: OperationScope | undefined): Promise<NextResponse> {
+    const { pathname } = request.nextUrl;
     const { settings } = engine();
     const now = settings.clock.nowSeconds();
     const sent = readSentCookies(settings, (name) => request.cookies.get(name));
@@ -105,6 +112,7 @@ export function createProxyHandler(engine: () => SessionEngine, options: ProxyOp
       // unseal is simply not forwarded.
       const response = forward(rejected ? withRequestCookie(request, settings.cookieName, null) : null);
       response.headers.set("Cache-Control", sharedCacheControl);
+      scope?.set("cartsession.proxy.decision", "shared");
       return response;
     }
 
@@ -132,6 +140,11 @@ export function createProxyHandler(engine: () => SessionEngine, options: ProxyOp
     const cart = valid === null ? { items: 0, cartHash: "" } : null;
     writeStateCookies(response.cookies, settings, sent, cookie, cart, now, sealed !== null && identity?.renewed === true);
     if (response.headers.has("set-cookie")) response.headers.set("Cache-Control", NO_STORE);
+    if (scope) {
+      const decision = sealed !== null ? (valid === null ? "issue" : identity?.renewed ? "renew" : "reseal") : cookie ? "keep" : rejected ? "clear" : "none";
+      scope.set("cartsession.proxy.decision", decision);
+      if (rewrite) scope.set("cartsession.proxy.personal_variant", true);
+    }
     return response;
-  };
+  }
 }

@@ -1,4 +1,4 @@
-import { notMigrated, REQUIRED_MIGRATIONS, tableTaken } from "../sql/journal.js";
+import { assertSchema, tableTaken } from "../sql/journal.js";
 import { MIGRATIONS } from "../sql/migrations.js";
 import type { SqlClient } from "../sql/client.js";
 import type { TableNames } from "../sql/tables.js";
@@ -41,20 +41,17 @@ export async function migratePostgresTables(client: SqlClient, t: TableNames): P
   return applied;
 }
 
-async function appliedIds(client: SqlClient, t: TableNames): Promise<Set<string>> {
-  const rows = await client.all(`SELECT id FROM "${t.migrations}"`);
-  return new Set(rows.map((r) => String(r.id)));
-}
-
-/** With migrations off, refuse to start on a database that lacks them. */
+/** With migrations off, refuse to start on a database that lacks a table, column or index (named, with what to run). */
 export async function assertPostgresMigrated(client: SqlClient, t: TableNames): Promise<void> {
-  let applied: Set<string>;
-  try {
-    applied = await appliedIds(client, t);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === "42P01") throw notMigrated(t, REQUIRED_MIGRATIONS);
-    throw error;
+  const [columnRows, indexRows] = await Promise.all([
+    client.all("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND starts_with(table_name, ?)", [t.prefix]),
+    client.all("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND starts_with(indexname, ?)", [t.prefix]),
+  ]);
+  const columns = new Map<string, Set<string>>();
+  for (const row of columnRows) {
+    const table = String(row.table_name);
+    if (!columns.has(table)) columns.set(table, new Set());
+    columns.get(table)!.add(String(row.column_name));
   }
-  const missing = REQUIRED_MIGRATIONS.filter((id) => !applied.has(id));
-  if (missing.length > 0) throw notMigrated(t, missing);
+  assertSchema(t, { columns, indexes: new Set(indexRows.map((r) => String(r.indexname))) });
 }

@@ -1,11 +1,11 @@
 /**
  * `cartsession/postgres/schema`: Drizzle definitions of cartsession's tables on Postgres.
- * Include them in your own Drizzle schema to query sessions with Drizzle; leave creating
- * them to cartsession's migrations (see the README: tablesFilter). A test holds these
- * definitions to the tables the migrations create.
+ * Include them in your own Drizzle schema either to query sessions with Drizzle (the tables
+ * engine-managed) or to let your own drizzle-kit create and migrate them (open the store
+ * with `migrate: false`). A test holds these definitions to the tables the migrations create.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, pgTable, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { tableNames } from "../sql/tables.js";
 
 export function cartsessionPgTables(tablePrefix = "") {
@@ -13,7 +13,8 @@ export function cartsessionPgTables(tablePrefix = "") {
   const sessions = pgTable(
     t.sessions,
     {
-      sessionId: bigserial("session_id", { mode: "number" }).primaryKey(),
+      // No sequence and no default (migration 0004): the store writes a random id, so a host's drizzle-kit has nothing of ours to change.
+      sessionId: bigint("session_id", { mode: "number" }).primaryKey(),
       sessionKey: varchar("session_key", { length: 32 }).notNull(),
       customerId: varchar("customer_id", { length: 255 }),
       sessionLogins: text("session_logins").notNull().default("[]"),
@@ -40,7 +41,7 @@ export function cartsessionPgTables(tablePrefix = "") {
   const sessionCleanupRuns = pgTable(
     t.cleanupRuns,
     {
-      id: bigserial("id", { mode: "number" }).primaryKey(),
+      id: bigint("id", { mode: "number" }).primaryKey(),
       startedAt: bigint("started_at", { mode: "number" }).notNull(),
       source: text("source").notNull(),
       kind: text("kind").notNull(),

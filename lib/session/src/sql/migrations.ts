@@ -131,7 +131,49 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX "${t.sessions}_open_carts_idx" ON "${t.sessions}" (session_updated, session_id, session_active_until, session_items) WHERE session_items > 0`,
     ],
   },
+  {
+    // No sequences and no defaults on Postgres: a host's `drizzle-kit push` drops every
+    // sequence its schema lacks, even those of tables its tablesFilter leaves alone (and
+    // stops, half-applied), and rewrites expression defaults on every push. The store gives
+    // each row a random 53-bit id instead (`randomRowId`); a collision is an insert
+    // conflict, retried like any other.
+    id: "0004_no_sequences",
+    sqlite: () => [],
+    postgres: (t) => [
+      `ALTER TABLE "${t.sessions}" ALTER COLUMN session_id DROP DEFAULT`,
+      `DROP SEQUENCE IF EXISTS "${t.sessions}_session_id_seq"`,
+      `ALTER TABLE "${t.cleanupRuns}" ALTER COLUMN id DROP DEFAULT`,
+      `DROP SEQUENCE IF EXISTS "${t.cleanupRuns}_id_seq"`,
+    ],
+  },
 ];
 
-/** The tables a migration creates, for a clear error when an app already has one of that name. */
+/**
+ * The tables the migrations create (besides the journal): for a clear error when an app
+ * already has one of that name, and for the least-privilege grants (`sql/grants.ts`). A
+ * test holds this list to what the migrations actually create.
+ */
 export const OWNED_TABLES = (t: TableNames): string[] => [t.sessions, t.cleanupRuns, t.health, t.rateLimits];
+
+/**
+ * What cartsession needs of each table, checked at open when the store does not migrate
+ * (`migrate: false`: the tables come from `cartsession migrate` or from the app's own
+ * drizzle-kit): the columns it reads and writes and the indexes its queries rely on. A test
+ * holds it to what the migrations create and to the exported Drizzle definitions.
+ */
+export interface TableRequirement {
+  table: string;
+  columns: readonly string[];
+  indexes: readonly string[];
+}
+
+export const REQUIRED_SCHEMA = (t: TableNames): TableRequirement[] => [
+  {
+    table: t.sessions,
+    columns: ["session_id", "session_key", "customer_id", "session_logins", "session_value", "session_expiry", "session_active_until", "session_version", "session_created", "session_updated", "session_items", "session_bytes"],
+    indexes: ["key_idx", "customer_idx", "expiry_idx", "updated_idx", "active_idx", "bytes_idx", "created_idx", "open_carts_idx"].map((i) => `${t.sessions}_${i}`),
+  },
+  { table: t.cleanupRuns, columns: ["id", "started_at", "source", "kind", "deleted", "batches", "duration_ms", "remaining"], indexes: [`${t.cleanupRuns}_started_idx`] },
+  { table: t.health, columns: ["id", "checked_at"], indexes: [] },
+  { table: t.rateLimits, columns: ["bucket", "window_start", "reset_at", "hits"], indexes: [`${t.rateLimits}_reset_idx`] },
+];

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { runBatchedDelete, type BatchTuning } from "../store/batches.js";
 import type {
   AggregateLayout,
@@ -84,7 +85,7 @@ const RECORD_COLUMNS =
   "session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_items, session_bytes, session_updated";
 const SUMMARY_COLUMNS = "session_key, customer_id, session_expiry, session_active_until, session_created, session_updated, session_items, session_bytes, session_value";
 
-/** Rows per multi-row INSERT in bulkInsert (11 parameters each; far below either dialect's limit). */
+/** Rows per multi-row INSERT in bulkInsert (11 or 12 parameters each; far below either dialect's limit). */
 const BULK_ROWS = 500;
 
 export interface SqlStoreOptions {
@@ -101,6 +102,11 @@ export interface SqlStoreOptions {
   /** Runs before every save; throws when a write could not last (e.g. the SQLite file was deleted). */
   beforeWrite?(): void;
   close?(): Promise<void>;
+}
+
+/** A random 53-bit row id (a JavaScript-safe integer): Postgres rows carry no sequence (migration 0004). */
+function randomRowId(): number {
+  return randomInt(2 ** 26) * 2 ** 27 + randomInt(2 ** 27);
 }
 
 /** The layout, checked: its numbers are interpolated into SQL, so only small integers pass. */
@@ -143,8 +149,9 @@ export class SqlSessionStore
       load: `SELECT ${RECORD_COLUMNS} FROM ${s} WHERE session_key = ?`,
       loadByCustomer: `SELECT ${RECORD_COLUMNS} FROM ${s} WHERE customer_id = ?`,
       // No conflict target: a duplicate key and a second row for one customer are both conflicts.
-      insert: `INSERT INTO ${s} (session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_created, session_updated, session_items, session_bytes)
-        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      // Postgres rows get their id from the store (no sequence, migration 0004); SQLite's is the rowid.
+      insert: `INSERT INTO ${s} (${pg ? "session_id, " : ""}session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_created, session_updated, session_items, session_bytes)
+        VALUES (${pg ? "?, " : ""}?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       update: `UPDATE ${s} SET session_logins = ?, session_value = ?, session_expiry = ?, session_active_until = ?, session_version = session_version + 1,
         session_updated = ?, session_items = ?, session_bytes = ? WHERE session_key = ? AND session_version = ?`,
       delete: `DELETE FROM ${s} WHERE session_key = ?`,
@@ -154,7 +161,8 @@ export class SqlSessionStore
       countExpired: `SELECT count(*) AS n FROM ${s} WHERE session_expiry < ?`,
       purge: `DELETE FROM ${s} WHERE session_id IN (SELECT session_id FROM ${s} WHERE session_updated < ? LIMIT ?${skipLocked})`,
       countInactive: `SELECT count(*) AS n FROM ${s} WHERE session_updated < ?`,
-      probe: `UPDATE "${this.t.health}" SET checked_at = ? WHERE id = 1`,
+      // An upsert: tables made by an app's own drizzle-kit start without the probe row.
+      probe: `INSERT INTO "${this.t.health}" (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
     };
   }
 
@@ -174,6 +182,7 @@ export class SqlSessionStore
     const bytes = write.bytes ?? Buffer.byteLength(write.value);
     if (write.expectedVersion === null) {
       const inserted = await this.client.run(this.sql.insert, [
+        ...this.rowId(),
         write.key, write.customerId, logins, write.value, write.expiresAt, write.activeUntil, write.now, write.now, write.items, bytes,
       ]);
       return inserted === 1 ? { ok: true, version: 1 } : { ok: false, reason: "conflict" };
@@ -396,10 +405,16 @@ export class SqlSessionStore
   /* ---------- cleanup log ---------- */
 
   async recordCleanupRun(run: CleanupRun): Promise<void> {
+    const id = this.rowId();
     await this.client.run(
-      `INSERT INTO "${this.t.cleanupRuns}" (started_at, source, kind, deleted, batches, duration_ms, remaining) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [run.startedAt, run.source, run.kind, run.deleted, run.batches, run.durationMs, run.remaining],
+      `INSERT INTO "${this.t.cleanupRuns}" (${id.length ? "id, " : ""}started_at, source, kind, deleted, batches, duration_ms, remaining) VALUES (${id.length ? "?, " : ""}?, ?, ?, ?, ?, ?, ?)`,
+      [...id, run.startedAt, run.source, run.kind, run.deleted, run.batches, run.durationMs, run.remaining],
     );
+  }
+
+  /** The id column's value for a new row: none on SQLite (the rowid), a random one on Postgres. */
+  private rowId(): SqlParam[] {
+    return this.client.dialect === "postgres" ? [randomRowId()] : [];
   }
 
   async cleanupRuns(limit: number): Promise<CleanupRun[]> {
@@ -427,12 +442,13 @@ export class SqlSessionStore
     for (let i = 0; i < sorted.length; i += BULK_ROWS) {
       const chunk = sorted.slice(i, i + BULK_ROWS);
       const params: SqlParam[] = [];
+      const withId = this.client.dialect === "postgres";
       for (const r of chunk) {
-        params.push(r.key, r.customerId ?? null, r.value, r.expiresAt, r.activeUntil, r.createdAt, r.updatedAt, r.items ?? 0, Buffer.byteLength(r.value));
+        params.push(...this.rowId(), r.key, r.customerId ?? null, r.value, r.expiresAt, r.activeUntil, r.createdAt, r.updatedAt, r.items ?? 0, Buffer.byteLength(r.value));
       }
-      const values = chunk.map(() => "(?, ?, '[]', ?, ?, ?, 1, ?, ?, ?, ?)").join(", ");
+      const values = chunk.map(() => `(${withId ? "?, " : ""}?, ?, '[]', ?, ?, ?, 1, ?, ?, ?, ?)`).join(", ");
       statements.push({
-        sql: `INSERT INTO ${this.sql.s} (session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_created, session_updated, session_items, session_bytes)
+        sql: `INSERT INTO ${this.sql.s} (${withId ? "session_id, " : ""}session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_created, session_updated, session_items, session_bytes)
          VALUES ${values} ON CONFLICT DO NOTHING`,
         params,
       });

@@ -1,4 +1,4 @@
-import { notMigrated, REQUIRED_MIGRATIONS, tableTaken } from "../sql/journal.js";
+import { assertSchema, tableTaken } from "../sql/journal.js";
 import { MIGRATIONS, OWNED_TABLES } from "../sql/migrations.js";
 import type { TableNames } from "../sql/tables.js";
 import type { SqliteDatabase } from "./client.js";
@@ -39,9 +39,14 @@ export function migrateSqliteTables(db: SqliteDatabase, t: TableNames): string[]
   }
 }
 
-/** With migrations off, refuse to start on a database that lacks them (a clear error, not "no such table"). */
+/** With migrations off, refuse to start on a database that lacks a table, column or index (a clear error, not "no such table"). */
 export function assertSqliteMigrated(db: SqliteDatabase, t: TableNames): void {
-  const applied = appliedIds(db, t);
-  const missing = REQUIRED_MIGRATIONS.filter((id) => !applied.has(id));
-  if (missing.length > 0) throw notMigrated(t, missing);
+  const columns = new Map<string, Set<string>>();
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+  for (const { name } of tables) {
+    if (!name.startsWith(t.prefix)) continue;
+    columns.set(name, new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as { name: string }[]).map((c) => c.name)));
+  }
+  const indexes = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((i) => i.name));
+  assertSchema(t, { columns, indexes });
 }

@@ -6,7 +6,7 @@ import { statusOf } from "@/lib/admin/list-query";
 import { adminContext, isGuestKey } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { summarizeCart } from "@/lib/cart/model";
-import { isSessionKey as isValidSessionKey } from "cartsession";
+import { isSessionKey as isValidSessionKey } from "@/lib/admin/session-key";
 import { deleteSessionAction } from "../actions";
 import { AdminBreadcrumb, AdminFrame } from "../../_components/admin-frame";
 import { pageOrUnavailable } from "@/lib/sessions";
@@ -20,11 +20,11 @@ async function SessionDetailPage({ params, searchParams }: Props) {
   await requireAdmin();
   const key = decodeURIComponent((await params).key);
   if (!isValidSessionKey(key)) notFound();
-  const { store, codec, now } = await adminContext();
+  const { store, decode, now } = await adminContext();
   const row = await store.load(key);
   if (!row) notFound();
   const confirming = (await searchParams).confirm === "1";
-  const data = codec.decode(row.value, key);
+  const data = decode(row.value, key);
   const status = statusOf(row, { now });
   return (
     <AdminFrame current="sessions">

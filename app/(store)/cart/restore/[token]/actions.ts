@@ -1,12 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { MAX_LINE_QUANTITY, mergeCartLines, systemClock, type CartLine } from "cartsession";
+import { MAX_LINE_QUANTITY, mergeCartLines, type CartLine } from "cartsession";
+import { unixNow } from "@/lib/now";
 import { findLine } from "@/lib/cart/model";
 import { addNotice } from "@/lib/cart/notices";
 import { updateCart } from "@/lib/cart/session-cart";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
 import type { ShopSession } from "@/lib/cart/shop-session";
+import { catalog } from "@/lib/shop";
 import { RESTORE_FAILED_PATH, restoreLinks } from "@/lib/restore-links";
 import { landOnUnavailable, withSession } from "@/lib/sessions";
 
@@ -24,13 +25,13 @@ type Outcome = "restored" | "already-restored" | "failed";
 export async function restoreCartAction(formData: FormData): Promise<void> {
   const token = formData.get("token");
   if (typeof token !== "string") redirect(RESTORE_FAILED_PATH);
-  const [links, catalog] = await Promise.all([restoreLinks(), shopCatalog()]).catch(landOnUnavailable);
+  const links = await restoreLinks().catch(landOnUnavailable);
   // What this request used up, so a failed save can give it back.
   const used: { link?: { tokenHash: string; usedAt: number } } = {};
   let outcome: Outcome;
   try {
     outcome = await withSession<Outcome, ShopSession>(async (session) => {
-      const consumed = await links.consume(token, session.getSessionKey(), systemClock.nowSeconds());
+      const consumed = await links.consume(token, session.getSessionKey(), unixNow());
       if (consumed.status === "already-restored") addNotice(session, "info", "You already restored this cart: its items went into your cart then.");
       if (consumed.status !== "restored") return consumed.status;
       used.link = consumed;

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { systemClock } from "cartsession";
+import { unixNow } from "@/lib/now";
 import { CartLineSummary } from "@/app/_components/cart-line-summary";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { catalog } from "@/lib/shop";
 import { buildCartView } from "@/lib/cart/view";
 import { RESTORE_FAILED_PATH, restoreLinks } from "@/lib/restore-links";
 import { landOnUnavailable } from "@/lib/sessions";
@@ -27,11 +27,11 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lo
  */
 export default async function RestoreLinkPage({ params }: Props) {
   const { token } = await params;
-  const link = await (await restoreLinks().catch(landOnUnavailable)).open(token, systemClock.nowSeconds()).catch(landOnUnavailable);
+  const link = await (await restoreLinks().catch(landOnUnavailable)).open(token, unixNow()).catch(landOnUnavailable);
   // A used, expired or unknown link: the friendly page, with a 404 (it explains why there).
   if (link.status !== "live") redirect(RESTORE_FAILED_PATH);
   // Priced from today's catalog; a product no longer sold is left out (and not restored).
-  const cart = await buildCartView(link.lines, await shopCatalog().catch(landOnUnavailable));
+  const cart = await buildCartView(link.lines, catalog);
   if (cart.items.length === 0) redirect(RESTORE_FAILED_PATH);
   const money = (cents: number) => formatMoney(cents, cart.currency);
   const until = new Date(link.expiresAt * 1000);

@@ -3,7 +3,7 @@ import { Notices } from "@/app/_components/notices";
 import { nextProducts, ProductDetail } from "@/app/_components/product-detail";
 import { ProductNotFound } from "@/app/_components/product-not-found";
 import { isProductId } from "@/lib/cart/catalog";
-import { shopCatalog } from "@/lib/cart/shop-catalog";
+import { getProduct, getProducts } from "@/lib/shop";
 import { pageOrUnavailable } from "@/lib/sessions";
 
 /** `/products/<id>` for a visitor with items in the cart or logged in (rewritten by proxy.ts). */
@@ -13,7 +13,7 @@ type Props = { params: Promise<{ id: string }> };
 
 async function productFor(params: Props["params"]) {
   const { id } = await params;
-  return isProductId(id) ? (await shopCatalog()).get(id) : null;
+  return isProductId(id) ? getProduct(id) : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -31,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 async function LiveProductPage({ params }: Props) {
   const product = await productFor(params);
   if (!product) return <ProductNotFound />;
-  const all = await (await shopCatalog()).list();
+  const all = await getProducts();
   return (
     <>
       <Notices cartLinks />
