@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { isSessionError, isStoreUnavailable, optionsFromEnv } from "cartsession";
-import { createCartSessions, type Session, type SessionData } from "cartsession/next";
+import { createCartSessions, type Session, type SessionData, type WithSessionOptions } from "cartsession/next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { sessionStore } from "./shop";
@@ -70,6 +70,6 @@ export async function getSession<T extends SessionData = SessionData>(): Promise
 }
 
 /** The writable session for a Server Action (see `sessions.withSession`); an outage lands on the 503 page. */
-export async function withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R> {
-  return sessions.withSession<R, T>(fn).catch(landOnUnavailable);
+export async function withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>, options?: WithSessionOptions): Promise<R> {
+  return sessions.withSession<R, T>(fn, options).catch(landOnUnavailable);
 }

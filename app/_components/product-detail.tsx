@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import { addToCart } from "@/app/(store)/cart/actions";
 import type { Product } from "@/lib/cart/catalog";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { ReturnIcon, StoreIcon, TruckIcon } from "./icons";
+import { IdempotencyField } from "./idempotency-field";
 import { ProductImage } from "./product-image";
 
 /** One product with its add-to-cart form, and a few others to look at. Holds nothing about the visitor. */
@@ -30,6 +32,7 @@ export function ProductDetail({ product, others }: { product: Product; others: r
           <form action={addToCart} className="add-form">
             <input type="hidden" name="productId" value={product.id} />
             <input type="hidden" name="returnTo" value={`/products/${product.id}`} />
+            <IdempotencyField name={IDEMPOTENCY_FIELD} />
             <div className="field">
               <label htmlFor="quantity">Quantity</label>
               <input id="quantity" name="quantity" type="number" inputMode="numeric" min={1} max={MAX_LINE_QUANTITY} defaultValue={1} required />

@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import { addToCart } from "@/app/(store)/cart/actions";
 import type { Product } from "@/lib/cart/catalog";
 import { formatMoney } from "@/lib/cart/money";
+import { IdempotencyField } from "./idempotency-field";
 import { ProductImage } from "./product-image";
 
 /** The product grid. Holds nothing about the visitor, so it can be shared from a cache. */
@@ -26,6 +28,7 @@ export function ProductList({ products }: { products: readonly Product[] }) {
             <form action={addToCart}>
               <input type="hidden" name="productId" value={product.id} />
               <input type="hidden" name="returnTo" value="/" />
+              <IdempotencyField name={IDEMPOTENCY_FIELD} />
               {/* The name starts with the visible words (WCAG 2.5.3) and says which product. */}
               <button type="submit" aria-label={`Add to cart: ${product.name}`}>
                 Add to cart

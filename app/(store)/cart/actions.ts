@@ -44,7 +44,8 @@ export async function addToCart(formData: FormData): Promise<void> {
     } else {
       addNotice(session, "success", `Added ${quantity} × “${product.name}” to your cart.`);
     }
-  });
+    // A double submit or a browser retry of this form (same IDEMPOTENCY_FIELD) adds once.
+  }, { idempotency: formData });
   redirect(back);
 }
 
@@ -58,7 +59,7 @@ export async function updateCartLine(formData: FormData): Promise<void> {
     if (!findLine(session.get("cart"), product.id)) return addNotice(session, "info", `“${product.name}” is no longer in your cart.`);
     updateCart(session, (lines) => setLineQuantity(lines, product.id, quantity));
     addNotice(session, "success", quantity === 0 ? `Removed “${product.name}”.` : `Updated “${product.name}” to ${quantity}.`);
-  });
+  }, { idempotency: formData });
   redirect("/cart");
 }
 

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
 import { CartLineSummary } from "@/app/_components/cart-line-summary";
+import { IdempotencyField } from "@/app/_components/idempotency-field";
+import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { catalog } from "@/lib/shop";
@@ -41,6 +43,7 @@ async function CartPage() {
                   <CartLineSummary item={item} currency={cart.currency} />
                   <form action={updateCartLine} className="quantity-form">
                     <input type="hidden" name="productId" value={item.productId} />
+                    <IdempotencyField name={IDEMPOTENCY_FIELD} />
                     <label htmlFor={`quantity-${item.productId}`} className="visually-hidden">
                       Quantity of {item.name}
                     </label>

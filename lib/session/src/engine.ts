@@ -10,6 +10,7 @@ import { clearAttempts, countAttempt, rateLimited, type RateLimitResult } from "
 import { StoredSession, type OpenOptions, type Session, type SessionContext, type SessionData } from "./session.js";
 import type { CleanupRun, SessionStore } from "./store/port.js";
 import { lazyStore, onceOpened } from "./store/resilient.js";
+import { KeyedLock, limitedStore, StoreLimiter } from "./store/limiter.js";
 import { SPAN, Telemetry } from "./telemetry.js";
 
 /** Whose session: a customer id (from the app's auth) or a session key (`t_…`, `c_…`). */
@@ -22,8 +23,10 @@ export type SessionOwner = { customerId: string } | { sessionKey: string };
  */
 export interface SessionEngine {
   readonly settings: EngineSettings;
-  /** The store's core methods, opened on first use, outages reported as `store_unavailable`. */
+  /** The store's core methods, opened on first use, outages reported as `store_unavailable`, at most `limits.storeConcurrency` at once. */
   readonly store: SessionStore;
+  /** The queue in front of the store (`limits.storeConcurrency`): its load and peak. */
+  readonly limiter: StoreLimiter;
   /** The opened store with its optional capabilities (check them with `supports`). */
   openStore(): Promise<SessionStore>;
   /** Who a request is, from its cookie value and/or Cart-Token header. */
@@ -74,7 +77,9 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
     storeName = opened.name;
     return opened;
   });
-  const store = lazyStore(storeName ?? "store", open);
+  const limiter = new StoreLimiter(settings.storeConcurrency, settings.storeQueueWaitMs);
+  const core = lazyStore(storeName ?? "store", open);
+  const store = limitedStore(core, limiter);
   const now = () => settings.clock.nowSeconds();
   const opened = open;
   const secret = settings.passwords[0] as string;
@@ -83,13 +88,15 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
     hashKey: settings.telemetry.identifiers === "hashed" ? deriveKeys(settings.passwords, "cartsession-telemetry")[0] : undefined,
   });
   const rateLimit = async (name: string, key: string, rule: RateLimitRule) => {
-    const result = await countAttempt(await opened(), secret, name, key, rule, now());
+    const result = await limiter.run(async () => countAttempt(await opened(), secret, name, key, rule, now()));
     if (!result.allowed) telemetry.refused(name);
     return result;
   };
   const rule = settings.newSessionsPerAddress;
   const context: SessionContext = {
     store,
+    urgentStore: limitedStore(core, limiter, true),
+    saveLock: new KeyedLock(),
     settings,
     telemetry,
     admitNewSession: rule
@@ -102,6 +109,7 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
   return {
     settings,
     store,
+    limiter,
     telemetry,
     openStore: opened,
     identify: (input) => resolveIdentity(settings, now(), input),

@@ -35,6 +35,8 @@ const ENV_NAMES: OptionNames = {
   issue: "SESSION_ISSUE",
   maxValueBytes: "SESSION_MAX_BYTES",
   newSessionsPerAddress: "SESSION_NEW_PER_ADDRESS",
+  storeConcurrency: "SESSION_STORE_CONCURRENCY",
+  storeQueueWaitMs: "SESSION_STORE_QUEUE_WAIT_MS",
   encryptionKeys: "SESSION_ENC_KEY",
   cleanupBatchSize: "SESSION_CLEANUP_BATCH",
   cleanupBudgetMs: "SESSION_CLEANUP_BUDGET_MS",
@@ -122,7 +124,12 @@ export function optionsFromEnv(env: Env = process.env, settings: FromEnvSettings
       customer: { expiration: integer(env, "SESSION_USER_EXPIRATION") },
     },
     issue: (text(env, "SESSION_ISSUE")?.toLowerCase() ?? "eager") as IssueMode,
-    limits: { maxValueBytes: integer(env, "SESSION_MAX_BYTES"), newSessionsPerAddress: rateRule(env, "SESSION_NEW_PER_ADDRESS") },
+    limits: {
+      maxValueBytes: integer(env, "SESSION_MAX_BYTES"),
+      newSessionsPerAddress: rateRule(env, "SESSION_NEW_PER_ADDRESS"),
+      storeConcurrency: integer(env, "SESSION_STORE_CONCURRENCY"),
+      storeQueueWaitMs: integer(env, "SESSION_STORE_QUEUE_WAIT_MS"),
+    },
     encryptionKeys: encryption === undefined ? undefined : encryption.split(","),
     login: {
       merge: (text(env, "SESSION_LOGIN_MERGE") ?? "merge") as MergePolicy,

@@ -9,8 +9,18 @@ export type SessionErrorCode =
   | "session_conflict"
   /** The encoded session would exceed `limits.maxValueBytes`; nothing was saved. */
   | "session_too_large"
-  /** The store cannot be reached (or answered garbage); retry later. */
+  /** The store cannot be reached (or answered garbage); nothing was changed, retry later. */
   | "store_unavailable"
+  /**
+   * A write was sent to the store but its answer never came (a deadline after the request
+   * was sent, a connection lost mid-write): it may or may not have been applied. Retry with
+   * the same `Idempotency-Key`, which replays the outcome if it was applied.
+   */
+  | "outcome_unknown"
+  /** An `Idempotency-Key` was used before for a different request (method, path or body). */
+  | "idempotency_key_reused"
+  /** An `Idempotency-Key` is empty, longer than 255 characters or not printable ASCII, or the request body is too large to fingerprint. */
+  | "invalid_idempotency_key"
   /** The store's tables are missing or were not created by cartsession's migrations. */
   | "store_not_migrated"
   /** An option (or the environment variable behind it) is invalid. */
@@ -78,6 +88,20 @@ export function storeUnavailable(cause: unknown, message = "The session store is
   return new SessionError("store_unavailable", message, { cause });
 }
 
+/**
+ * The error a store reports a write with whose outcome is unknown: the request reached (or
+ * may have reached) the database, and no answer came back. A store must never report such a
+ * write as `store_unavailable`, which promises that nothing changed.
+ */
+export function outcomeUnknown(cause: unknown, message = "The session store did not confirm this write; it may or may not have been applied. Retry with the same Idempotency-Key."): SessionError {
+  return new SessionError("outcome_unknown", message, { cause });
+}
+
+/** Whether `error` is `outcome_unknown`: the write may have landed; retry with the same Idempotency-Key. */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return isSessionError(error) && error.code === "outcome_unknown";
+}
+
 /** An invalid option. `option` is the name the caller used: an option path or an env variable. */
 export class OptionsError extends SessionError {
   readonly option: string;
@@ -99,7 +123,12 @@ export function errorStatus(code: SessionErrorCode): number {
       return 400;
     case "rate_limited":
       return 429;
+    case "idempotency_key_reused":
+      return 422;
+    case "invalid_idempotency_key":
+      return 400;
     case "store_unavailable":
+    case "outcome_unknown":
     case "store_not_migrated":
       return 503;
     default:

@@ -65,6 +65,15 @@ export interface EngineOptions {
      * `clientAddress` option).
      */
     newSessionsPerAddress?: RateLimitRule | false;
+    /**
+     * Store calls one engine (one app instance) runs at once (default 24); more wait in a
+     * queue, first come first served, so a burst on a freshly started instance never opens
+     * hundreds of database connections. A call that waited `storeQueueWaitMs` without a
+     * turn fails with 503 `store_unavailable` and Retry-After (it was never sent).
+     */
+    storeConcurrency?: number;
+    /** Milliseconds a store call may wait for a turn (default 10,000: the Postgres store's round-trip deadline). */
+    storeQueueWaitMs?: number;
   };
   /** AES-256-GCM keys (64 hex characters or base64 of 32 bytes), newest first: encrypts `session_value` at rest. */
   encryptionKeys?: readonly string[];
@@ -134,6 +143,8 @@ export interface EngineSettings {
   issue: IssueMode;
   maxValueBytes: number;
   newSessionsPerAddress: RateLimitRule | null;
+  storeConcurrency: number;
+  storeQueueWaitMs: number;
   codec: ValueCodec;
   cartKey: string;
   merge: MergePolicy;
@@ -157,6 +168,8 @@ export interface OptionNames {
   issue: string;
   maxValueBytes: string;
   newSessionsPerAddress: string;
+  storeConcurrency: string;
+  storeQueueWaitMs: string;
   encryptionKeys: string;
   cleanupBatchSize: string;
   cleanupBudgetMs: string;
@@ -175,6 +188,8 @@ export const OPTION_NAMES: OptionNames = {
   issue: "issue",
   maxValueBytes: "limits.maxValueBytes",
   newSessionsPerAddress: "limits.newSessionsPerAddress",
+  storeConcurrency: "limits.storeConcurrency",
+  storeQueueWaitMs: "limits.storeQueueWaitMs",
   encryptionKeys: "encryptionKeys",
   cleanupBatchSize: "cleanup.batchSize",
   cleanupBudgetMs: "cleanup.budgetMs",
@@ -262,6 +277,8 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
           limit: wholeNumber(sessionsRule?.limit, 100, `${names.newSessionsPerAddress}.limit`, 1, 1_000_000, "sessions"),
           windowSeconds: wholeNumber(sessionsRule?.windowSeconds, 3_600, `${names.newSessionsPerAddress}.windowSeconds`, 1, 86_400, "seconds"),
         };
+  const storeConcurrency = wholeNumber(options.limits?.storeConcurrency, 24, names.storeConcurrency, 1, 10_000, "calls");
+  const storeQueueWaitMs = wholeNumber(options.limits?.storeQueueWaitMs, 10_000, names.storeQueueWaitMs, 0, 600_000, "milliseconds");
   const log = options.log ?? ((message: string) => console.error(message));
   const codec = options.encryptionKeys && options.encryptionKeys.length > 0
     ? createEncryptedCodec(parseEncryptionKeys(options.encryptionKeys, names.encryptionKeys), log)
@@ -310,6 +327,8 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
     issue,
     maxValueBytes,
     newSessionsPerAddress,
+    storeConcurrency,
+    storeQueueWaitMs,
     codec,
     cartKey,
     merge,

@@ -4,6 +4,7 @@ import { newGuestCookie, type SessionCookie } from "./cookie.js";
 import { SessionError } from "./errors.js";
 import { newGuestKey } from "./keys.js";
 import { lifetimeFor } from "./lifetime.js";
+import { findRecord, IDEMPOTENCY_SLOT, withClaim, withResponse, type IdempotencyClaim, type KeyRecord, type RecordedResponse } from "./idempotency.js";
 import type { EngineSettings } from "./options.js";
 import type { SessionRecord, SessionStore, SessionWrite } from "./store/port.js";
 import { NO_TELEMETRY, SPAN, type OperationScope, type Telemetry } from "./telemetry.js";
@@ -20,7 +21,11 @@ type Mutation =
 /** @internal What a session needs from the engine. */
 export interface SessionContext {
   store: SessionStore;
+  /** The same store for the calls of a save under way (the reload after a conflict): served before waiting new requests. */
+  urgentStore?: SessionStore;
   settings: EngineSettings;
+  /** One save at a time per session key in this engine (see `KeyedLock`). */
+  saveLock?: { run<R>(key: string, fn: () => Promise<R>): Promise<R> };
   /** Called after a save conflict before retrying; tests make it instant. */
   backoff?: (attempt: number) => Promise<void>;
   /** Checks that `address` may create another session (throws `rate_limited` when not). */
@@ -160,6 +165,10 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
   private forceWrite = false;
   private ending: "destroy" | "forget" | null = null;
   private clientAddress: string | null = null;
+  /** The idempotency claim recorded with this session's changes, and whether a save stored it. */
+  private claim: { mutation: Mutation; key: string; written: boolean } | null = null;
+  /** A replay: changes are dropped and saves write nothing. */
+  private discarding = false;
   /** The cookie named a session it may no longer reach (logged out, expired, erased). */
   readonly revoked: boolean;
 
@@ -241,13 +250,13 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
   get<K extends keyof T & string>(key: K): T[K] | undefined;
   get<K extends keyof T & string>(key: K, fallback: T[K]): T[K];
   get<K extends keyof T & string>(key: K, fallback?: T[K]): T[K] | undefined {
-    const value = this.state.data[key];
+    const value = key === IDEMPOTENCY_SLOT ? undefined : this.state.data[key];
     return value === undefined ? fallback : (toJson(value) as T[K]);
   }
 
   /** Whether a value is stored under `key`. */
   has(key: keyof T & string): boolean {
-    return this.state.data[key] !== undefined;
+    return key !== IDEMPOTENCY_SLOT && this.state.data[key] !== undefined;
   }
 
   /** Stores `value` under `key`; `null` or `undefined` removes the key. */
@@ -273,7 +282,7 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
    * elements added meanwhile stay for the next render.
    */
   async take<K extends keyof T & string>(key: K): Promise<T[K] | undefined> {
-    const taken = this.state.data[key];
+    const taken = key === IDEMPOTENCY_SLOT ? undefined : this.state.data[key];
     if (taken === undefined) return undefined;
     const remove = (current: unknown): unknown => {
       if (Array.isArray(current) && Array.isArray(taken)) {
@@ -323,7 +332,9 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
 
   /** A copy of every stored key. */
   getSessionData(): Partial<T> {
-    return toJson(this.state.data) as Partial<T>;
+    const data = toJson(this.state.data) as Record<string, unknown>;
+    delete data[IDEMPOTENCY_SLOT];
+    return data as Partial<T>;
   }
 
   /** Units and hash of the cart as it stands (what `items_in_cart` and `cart_hash` say). */
@@ -337,6 +348,7 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
    */
   destroySession(): void {
     this.assertWritable();
+    if (this.discarding) return;
     this.ending = "destroy";
   }
 
@@ -347,6 +359,7 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
    */
   forgetSession(): void {
     this.assertWritable();
+    if (this.discarding) return;
     this.ending = "forget";
   }
 
@@ -381,6 +394,56 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
   /** @internal */
   get logins(): readonly string[] {
     return this.state.logins;
+  }
+
+  /** @internal The live record of an idempotency key (hashed) in this session, if any. */
+  idempotencyRecord(key: string, now: number): KeyRecord | undefined {
+    return findRecord(this.state.data[IDEMPOTENCY_SLOT], key, now);
+  }
+
+  /**
+   * @internal Records `claim` with this session's next write (the same compare-and-swap as
+   * the changes). It alone makes nothing dirty: a request that changes nothing writes nothing.
+   * If the save's replay finds the key on the fresh row, the save throws `IdempotencyHit`.
+   */
+  claimIdempotencyKey(claim: IdempotencyClaim): void {
+    this.assertWritable();
+    const mutation: Mutation = { kind: "update", key: IDEMPOTENCY_SLOT, fn: (slot) => withClaim(slot, claim) };
+    applyMutation(this.state, mutation);
+    this.mutations.push(mutation);
+    this.claim = { mutation, key: claim.key, written: false };
+  }
+
+  /** @internal Whether a save already stored the claim (the handler saved before answering). */
+  get claimWritten(): boolean {
+    return this.claim?.written === true;
+  }
+
+  /**
+   * @internal Records the response on the claimed key: part of the pending write, or, when
+   * the claim was already saved, a change of its own (`save()` then writes it).
+   */
+  recordResponse(response: RecordedResponse | undefined): void {
+    const claim = this.claim;
+    if (!claim || !response) return;
+    const mutation: Mutation = { kind: "update", key: IDEMPOTENCY_SLOT, fn: (slot) => withResponse(slot, claim.key, response) };
+    applyMutation(this.state, mutation);
+    this.mutations.push(mutation);
+    if (claim.written) this.dirty = true;
+  }
+
+  /** @internal Drops every change not yet saved (a follow-up write that failed must not fail the answer). */
+  dropUnsaved(): void {
+    this.mutations = [];
+    this.dirty = false;
+    this.forceWrite = false;
+  }
+
+  /** @internal A replay: from now on changes are dropped and saves write nothing, so the handler only reads. */
+  discardChanges(): void {
+    this.discarding = true;
+    this.dropUnsaved();
+    this.ending = null;
   }
 
   /**
@@ -420,8 +483,9 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
       this.ending = null;
       return ending === "destroy" ? "destroyed" : "forgotten";
     }
-    if (!this.dirty && !this.forceWrite) return "unchanged";
+    if (this.discarding || (!this.dirty && !this.forceWrite)) return "unchanged";
     const wrote = await this.writeLoop(this.mutations, this.forceWrite, scope);
+    if (wrote && this.claim && this.mutations.includes(this.claim.mutation)) this.claim.written = true;
     // The same cookie object unless it changed, so its known seal is reused (no re-seal).
     if (wrote && !this.state.cookie.persisted) this.state = { ...this.state, cookie: { ...this.state.cookie, persisted: true } };
     this.mutations = [];
@@ -432,6 +496,12 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
 
   /** The compare-and-swap loop shared by saves and render-time removals. True when a row was written. */
   private async writeLoop(mutations: readonly Mutation[], forceWrite: boolean, scope?: OperationScope): Promise<boolean> {
+    const lock = this.context.saveLock;
+    const key = this.state.cookie.key;
+    return lock ? lock.run(key, () => this.writeAttempts(mutations, forceWrite, scope)) : this.writeAttempts(mutations, forceWrite, scope);
+  }
+
+  private async writeAttempts(mutations: readonly Mutation[], forceWrite: boolean, scope?: OperationScope): Promise<boolean> {
     const { store, settings } = this.context;
     let force = forceWrite;
     // Login and logout change the logins themselves: their replay settles the login id.
@@ -484,7 +554,7 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
       }
       scope?.conflict();
       await (this.context.backoff ?? defaultBackoff)(attempt);
-      const fresh = await store.load(cookie.key);
+      const fresh = await (this.context.urgentStore ?? store).load(cookie.key);
       const freshNow = settings.clock.nowSeconds();
       const revoked =
         cookie.customerId !== null &&
@@ -513,6 +583,10 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
   }
 
   private record(mutation: Mutation): void {
+    if (this.discarding) return;
+    if (mutation.kind !== "logins" && mutation.kind !== "data" && mutation.key === IDEMPOTENCY_SLOT) {
+      throw new TypeError(`"${IDEMPOTENCY_SLOT}" is reserved for idempotency keys`);
+    }
     const pick = (): unknown => (mutation.kind === "logins" ? this.state.logins : mutation.kind === "data" ? this.state.data : this.state.data[mutation.key]);
     const before = JSON.stringify(pick());
     applyMutation(this.state, mutation);

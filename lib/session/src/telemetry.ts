@@ -134,7 +134,7 @@ export function errorType(error: unknown): string {
 }
 
 /** Failures that come from the store (counted in `cartsession.store.errors`), by `error.type`. */
-const STORE_ERROR_TYPES = new Set(["store_unavailable", "store_not_migrated"]);
+const STORE_ERROR_TYPES = new Set(["store_unavailable", "outcome_unknown", "store_not_migrated"]);
 
 /* ---------- loading the optional API ---------- */
 

@@ -30,9 +30,12 @@ import { createProxyHandler, type ProxyOptions } from "./proxy.js";
 import { clientAddressReader, parseTrustedProxy, resolveTrustedProxy, type TrustedProxy } from "./client-address.js";
 import type { NextRequest, NextResponse } from "next/server";
 import type { ResolvedIdentity } from "../identity.js";
+import { actionClaim, requestAgain, requestClaim } from "../idempotency.js";
+import { idempotentAction, idempotentRoute } from "../idempotent-request.js";
 
 export type { ProxyOptions } from "./proxy.js";
 export { sessionErrorResponse } from "./http.js";
+export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, IDEMPOTENCY_FIELD, newIdempotencyKey } from "../idempotency.js";
 export type { ApiErrorBody } from "./http.js";
 export { captureSocketAddresses, UNVERIFIED_ADDRESS, TRUSTED_PROXY_ENV, type TrustedProxy } from "./client-address.js";
 
@@ -56,6 +59,15 @@ export interface CartSessionsOptions extends EngineOptions {
   clientAddress?: (headers: Headers) => string | null;
   /** Bearer secret of the cleanup route (`Authorization: Bearer <secret>`); unset, the route refuses every call. */
   cronSecret?: string;
+}
+
+/** How `withSession` guards an action against double submits and retries. */
+export interface WithSessionOptions {
+  /**
+   * The action's form (its `IDEMPOTENCY_FIELD` carries the key; the other fields are the
+   * fingerprint), or a key and a fingerprint of what the action does. No key: no guard.
+   */
+  idempotency?: FormData | { idempotencyKey: string; fingerprint?: string };
 }
 
 /** A writable session and the step that saves it and sends the cookies the visitor now needs. */
@@ -90,8 +102,15 @@ export interface CartSessions {
    * stored anything.
    */
   getSession<T extends SessionData = SessionData>(): Promise<Session<T>>;
-  /** Server Actions: runs `fn` with the writable session, saves it and sets the cookies before returning `fn`'s result. */
-  withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R>;
+  /**
+   * Server Actions: runs `fn` with the writable session, saves it and sets the cookies before
+   * returning `fn`'s result. With `idempotency` (the action's `FormData`, whose
+   * `IDEMPOTENCY_FIELD` holds a key from `newIdempotencyKey()`, or an explicit key), the
+   * action's changes are applied at most once per key: a double submit or a browser retry
+   * runs `fn` again with its changes discarded (it reads the session as it stands). The same
+   * key with different form fields throws `idempotency_key_reused`.
+   */
+  withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>, options?: WithSessionOptions): Promise<R>;
   /**
    * Route Handlers: `export const POST = sessions.route(async (request, session) =>
    * Response.json(...))`. The session comes from the Request's own `Cookie` and
@@ -99,6 +118,13 @@ export interface CartSessions {
    * when the body must show what was saved) and the response gets the cookies the visitor
    * needs. Nothing is saved when `handler` throws; an engine error becomes its HTTP answer
    * (`sessionErrorResponse`), anything else is rethrown.
+   *
+   * A POST, PUT, PATCH or DELETE with an `Idempotency-Key` header is applied at most once
+   * per session and key (24 h, the newest 32 keys): the key and a fingerprint of the request
+   * (method, path, body) are saved in the same compare-and-swap as the handler's changes,
+   * with the response when it fits (8 KiB of body). A retry with the same key answers the
+   * original response with `Idempotent-Replayed: true` and changes nothing; the same key
+   * with a different request answers 422 `idempotency_key_reused`.
    */
   route<C = unknown, T extends SessionData = SessionData>(
     handler: (request: Request, session: Session<T>, context: C) => Promise<Response>,
@@ -315,8 +341,13 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     route<C = unknown, T extends SessionData = SessionData>(handler: (request: Request, session: Session<T>, context: C) => Promise<Response>) {
       return async (request: Request, context: C) => {
         try {
+          const claim = await requestClaim(request, engine().settings.clock.nowSeconds());
           const open = await openRequestSession<T>(request);
-          return await open.respond(await handler(request, open.session, context));
+          // A replay may run the handler a second time: that run reads the body from a copy.
+          let runs = 0;
+          const run = (session: Session<T>) => handler(runs++ > 0 && claim ? requestAgain(request, claim) : request, session, context);
+          if (claim) return await idempotentRoute(claim, open, run, () => openRequestSession<T>(request));
+          return await open.respond(await run(open.session));
         } catch (error) {
           // An engine error (a database outage above all) is an answer, not a crash: thrown
           // out of a Route Handler it would be Next.js's bare 500, where the client needs
@@ -327,10 +358,13 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
         }
       };
     },
-    async withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>): Promise<R> {
-      const { session, commit } = await openWritableSession<T>();
-      const result = await fn(session);
-      await commit();
+    async withSession<R, T extends SessionData = SessionData>(fn: (session: Session<T>) => R | Promise<R>, sessionOptions?: WithSessionOptions): Promise<R> {
+      const guard = sessionOptions?.idempotency;
+      const claim = guard ? actionClaim(guard instanceof FormData ? { form: guard } : guard, engine().settings.clock.nowSeconds()) : null;
+      const open = await openWritableSession<T>();
+      if (claim) return idempotentAction(claim, open, fn, () => openWritableSession<T>());
+      const result = await fn(open.session);
+      await open.commit();
       return result;
     },
     sealCartToken: (cookie) => engine().seal(cookie),

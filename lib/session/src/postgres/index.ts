@@ -12,7 +12,7 @@ import { reportOutages } from "../store/outage.js";
 import type { CompleteSessionStore } from "../store/port.js";
 import { neonClient } from "./client.js";
 import { assertPostgresMigrated, migratePostgresTables } from "./migrate.js";
-import { isPostgresOutage } from "./outage.js";
+import { isPostgresOutage, postgresMayHaveApplied } from "./outage.js";
 
 export interface PostgresStoreOptions {
   /** `postgres://…`: the store makes its own `neon()` query function. */
@@ -64,5 +64,5 @@ export async function postgresStore(options: PostgresStoreOptions): Promise<Post
       const [row] = await client.all("SELECT pg_total_relation_size(?::regclass) AS bytes", [`"${t.sessions}"`]);
       return Number(row?.bytes ?? 0);
     },
-  }), isPostgresOutage);
+  }), isPostgresOutage, { mayHaveApplied: postgresMayHaveApplied });
 }

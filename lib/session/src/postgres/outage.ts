@@ -22,3 +22,26 @@ export function isPostgresOutage(error: unknown): boolean {
     /^error communicating with the server/.test(error.message)
   );
 }
+
+/**
+ * Of those outages, the ones after which a write may have been applied: the store's own
+ * round-trip deadline (the request was sent; Postgres may commit it after we gave up), a
+ * connection reset or dropped mid-statement (fetch failed with a socket error, Neon's
+ * "error communicating with the server", a terminated connection or a server shutting down
+ * under a running statement). Refused connections, unknown hosts and the endpoint's own 5xx
+ * ("cannot reach Postgres") are definite: the statement never ran.
+ */
+export function postgresMayHaveApplied(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = errorCode(error);
+  if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|3D000|28P01|28000|53\d\d\d)/.test(code)) return false;
+  if (/^Server error \(HTTP status 50[0234]\)/.test(error.message)) return false;
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const causeCode = cause ? errorCode(cause) + " " + errorCode(cause.cause) : "";
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(causeCode)) return false;
+  return (
+    /^(ETIMEDOUT|ECONNRESET|EPIPE|UND_ERR|57P0[1-3]|08\d\d\d)/.test(code) ||
+    /ECONNRESET|EPIPE|UND_ERR_SOCKET|ETIMEDOUT/.test(causeCode) ||
+    /terminated|fetch failed|socket|^error communicating with the server/i.test(error.message)
+  );
+}

@@ -8,6 +8,12 @@
 import { createClient } from "redis";
 import { redisFailure, RedisReplyError, RedisTimeoutError } from "./errors.js";
 
+/** How a call is classified when it fails: a write's outcome can be unknown, a read's cannot. */
+export interface RunOptions {
+  /** The call changes data (a save, a delete): a failure after its command was written is `outcome_unknown`. */
+  write?: boolean;
+}
+
 /**
  * What the store needs from a node-redis client (`createClient()` from `redis`, v5): a
  * structural type, so any client configuration (RESP2 or RESP3, modules, TLS) is accepted.
@@ -16,7 +22,7 @@ export interface RedisClient {
   readonly isOpen: boolean;
   readonly isReady: boolean;
   connect(): Promise<unknown>;
-  sendCommand(args: string[]): Promise<unknown>;
+  sendCommand(args: string[], options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 /** Where the store's or cache's Redis is: a URL (the store opens and closes its own connection), or the app's client. */
@@ -54,18 +60,53 @@ export class RedisConnection {
    * replies become `store_unavailable`; an error Redis itself answered for a bad command
    * (a bug, not an outage) is rethrown as it is.
    */
-  async run<T>(fn: (client: RedisClient) => Promise<T>): Promise<T> {
+  async run<T>(fn: (client: RedisClient) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const owned = this.target.client ? undefined : this.ownClient();
     const client = owned?.client ?? (this.target.client as RedisClient);
     const deadline = Date.now() + this.options.timeoutMs;
+    // At the deadline every command of this call still waiting in the client's queue is
+    // withdrawn (node-redis rejects it with AbortError and never writes it), so a command the
+    // caller was told failed cannot be sent later, when Redis comes back.
+    const abort = new AbortController();
+    const state = { withdrawn: false, written: false };
+    const scoped: RedisClient = {
+      get isOpen() {
+        return client.isOpen;
+      },
+      get isReady() {
+        return client.isReady;
+      },
+      connect: () => client.connect(),
+      sendCommand: (args, commandOptions) => {
+        if (abort.signal.aborted) return Promise.reject(new RedisTimeoutError(this.options.timeoutMs));
+        state.written = true;
+        return client.sendCommand(args, { ...commandOptions, abortSignal: abort.signal }).catch((error: unknown) => {
+          if (error instanceof Error && error.name === "AbortError") state.withdrawn = true;
+          throw error;
+        });
+      },
+    };
     try {
       // Connecting (or reconnecting) counts against the same deadline as the call itself.
       if (!client.isReady) await this.deadlines.within(this.ready(client, owned), deadline);
-      return await this.deadlines.within(fn(client), deadline);
+      return await this.deadlines.within(fn(scoped), deadline);
     } catch (error) {
       // A reply of the wrong shape means the stream is out of step: never reuse it.
       if (error instanceof RedisReplyError && owned) this.reset(owned);
-      throw redisFailure(error);
+      let mayHaveApplied = false;
+      if (options.write && state.written) {
+        if (error instanceof RedisTimeoutError) {
+          abort.abort();
+          // Withdrawal rejects synchronously; its rejection reaches `state` within a turn.
+          await new Promise((resolve) => setImmediate(resolve));
+          mayHaveApplied = !state.withdrawn;
+        } else {
+          // The connection went away with the command written and unanswered.
+          mayHaveApplied = error instanceof Error && error.name === "SocketClosedUnexpectedlyError";
+        }
+      }
+      abort.abort();
+      throw redisFailure(error, mayHaveApplied);
     }
   }
 

@@ -1,5 +1,5 @@
 import { ErrorReply } from "redis";
-import { isSessionError, storeUnavailable } from "../errors.js";
+import { isSessionError, outcomeUnknown, storeUnavailable } from "../errors.js";
 
 /** A call got no answer within its deadline (the connection may still be up, Redis slow or stopped). */
 export class RedisTimeoutError extends Error {
@@ -35,11 +35,14 @@ const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|MISCONF|TRYAGAIN|C
  * connection, an offline or closed client, a timeout and a garbled stream in its own classes
  * and wordings (a command timeout has no message at all), so the Redis store classifies
  * its own driver: every such failure is an outage
- * (`store_unavailable`, 503 with Retry-After); an error reply to a command is a bug unless
+ * (`store_unavailable`, 503 with Retry-After), except a write that may still run
+ * (`outcome_unknown`, see `RedisConnection.run`); an error reply to a command is a bug unless
  * it is one of the "not now" replies above.
  */
-export function redisFailure(error: unknown): unknown {
+export function redisFailure(error: unknown, mayHaveApplied = false): unknown {
   if (isSessionError(error)) return error;
   if (error instanceof ErrorReply && !UNAVAILABLE_REPLY.test(error.message)) return error;
-  return storeUnavailable(error);
+  // A write whose command was written and never answered (a deadline, a dropped connection):
+  // Redis may still run it. Never "nothing changed".
+  return mayHaveApplied ? outcomeUnknown(error) : storeUnavailable(error);
 }

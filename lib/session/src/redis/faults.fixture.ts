@@ -58,6 +58,16 @@ export class OwnRedisServer {
     await waitForPort(this.port, true);
   }
 
+  /** SIGSTOP: the server stalls with every connection open; commands written meanwhile run at `resume()`. */
+  pause(): void {
+    this.process?.kill("SIGSTOP");
+  }
+
+  /** SIGCONT after `pause()`. */
+  resume(): void {
+    this.process?.kill("SIGCONT");
+  }
+
   /** SIGKILL, as a crash: no shutdown, every connection reset. */
   async kill(): Promise<void> {
     const child = this.process;

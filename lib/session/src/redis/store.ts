@@ -20,6 +20,8 @@ import { DELETE, DELETE_EXPIRED, HIT, LOAD_BY_CUSTOMER, PRUNE_HITS, SAVE, TOUCH 
 
 /** Index entries expired this long ago are dropped by inserts even if no cleanup ran (seconds). */
 const INDEX_HORIZON = 86_400;
+/** Saves and deletes: a failure after their command was written is `outcome_unknown`. */
+const WRITE = { write: true } as const;
 /** Rows per pipelined round of `bulkInsert`. */
 const BULK_ROWS = 1_000;
 
@@ -100,13 +102,13 @@ export class RedisStore implements SessionStore, RateLimitingStore, ProbingStore
         INDEX_HORIZON,
       ]);
       return saveResult(reply, write.expectedVersion);
-    });
+    }, WRITE);
   }
 
   async delete(key: string): Promise<boolean> {
     return this.connection.run(async (client) => {
       return integer(await DELETE.run(client, [this.keys.session(key), this.keys.expiry], [key, this.keys.customerPrefix]), "delete") === 1;
-    });
+    }, WRITE);
   }
 
   async touch(key: string, expiresAt: number, activeUntil: number, now: number): Promise<boolean> {

@@ -7,5 +7,5 @@
  */
 export { supports } from "./port.js";
 export type * from "./port.js";
-export { reportOutages } from "./outage.js";
-export { storeUnavailable } from "../errors.js";
+export { reportOutages, type OutageRules } from "./outage.js";
+export { storeUnavailable, outcomeUnknown } from "../errors.js";

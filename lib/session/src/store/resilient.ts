@@ -10,6 +10,9 @@ export function onceOpened(open: () => SessionStore | Promise<SessionStore>): ()
   return () => {
     opening ??= Promise.resolve()
       .then(open)
+      // Every call that waited for the opening starts at once: first let the driver return
+      // the connection the opening used (migrations) to its pool, so they reuse it.
+      .then((store) => new Promise<SessionStore>((resolve) => setImmediate(() => setImmediate(() => resolve(store)))))
       .catch((error: unknown) => {
         opening = undefined;
         throw isSessionError(error) ? error : storeUnavailable(error);

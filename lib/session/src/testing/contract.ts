@@ -3,6 +3,10 @@ import { manualClock } from "../clock.js";
 import { createSessionEngine, type SessionEngine } from "../engine.js";
 import { supports, type SessionStore, type SessionWrite } from "../store/port.js";
 import type { SessionCookie } from "../cookie.js";
+import { requestClaim, IDEMPOTENCY_WINDOW_SECONDS } from "../idempotency.js";
+import { idempotentRoute, type OpenedRequest } from "../idempotent-request.js";
+import { errorStatus, isSessionError } from "../errors.js";
+import type { Session } from "../session.js";
 
 /** What the contract suite needs to run against a store. */
 export interface StoreContractSubject {
@@ -169,6 +173,92 @@ export function describeStoreContract(name: string, open: () => Promise<StoreCon
         for (const s of sessions) s.update("n", (n) => (n ?? 0) + 1);
         await Promise.all(sessions.map((s) => s.save()));
         expect((await read(first)).get("n")).toBe(50);
+      }, 60_000);
+
+      /**
+       * `route()` with an Idempotency-Key, as the Next binding runs it (framework-free): the
+       * session a cookie names, saved when the answer is sent. Errors become their status.
+       */
+      async function post(cookie: SessionCookie, idempotencyKey: string, body: string, handler: (s: Session<Cart>) => Promise<Response>): Promise<Response> {
+        const request = new Request("https://shop.example/api/cart/items", { method: "POST", headers: { "Idempotency-Key": idempotencyKey, "Content-Type": "application/json" }, body });
+        const opened = async (): Promise<OpenedRequest<Cart>> => {
+          const session = await engine.open<Cart>(cookie, { writable: true });
+          return { session, respond: async (response) => (await session.save(), response) };
+        };
+        try {
+          const claim = await requestClaim(request, clock.nowSeconds());
+          return await idempotentRoute(claim!, await opened(), handler, opened);
+        } catch (error) {
+          if (!isSessionError(error)) throw error;
+          return Response.json({ error: { code: error.code } }, { status: errorStatus(error.code) });
+        }
+      }
+      const add = (s: Session<Cart>) => {
+        s.update("n", (n) => (n ?? 0) + 1);
+        return Response.json({ n: s.get("n") }, { status: 201, headers: { "X-Shop": "mugs" } });
+      };
+
+      it("applies a write with an Idempotency-Key once: a replay answers the original response and changes nothing", async () => {
+        const cookie = await visit(null, (s) => s.set("n", 0));
+        const first = await post(cookie, "key-1", `{"add":1}`, async (s) => add(s));
+        expect(first.status).toBe(201);
+        expect(await first.json()).toEqual({ n: 1 });
+        await visit(cookie, (s) => s.set("note", "another write meanwhile"));
+        for (let i = 0; i < 3; i++) {
+          const again = await post(cookie, "key-1", `{"add":1}`, async (s) => add(s));
+          expect(again.status).toBe(201);
+          expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+          expect(again.headers.get("X-Shop")).toBe("mugs");
+          expect(await again.json()).toEqual({ n: 1 });
+        }
+        expect((await read(cookie)).get("n")).toBe(1);
+        // The records are the engine's: apps never read them.
+        expect(Object.keys((await read(cookie)).getSessionData()).sort()).toEqual(["n", "note"]);
+        // A new key is a new write.
+        expect(await (await post(cookie, "key-2", `{"add":1}`, async (s) => add(s))).json()).toEqual({ n: 2 });
+        expect((await read(cookie)).get("n")).toBe(2);
+      });
+
+      it("answers 422 idempotency_key_reused for the same key with a different body, changing nothing", async () => {
+        const cookie = await visit(null, (s) => s.set("n", 0));
+        await post(cookie, "key-1", `{"add":1}`, async (s) => add(s));
+        const reused = await post(cookie, "key-1", `{"add":2}`, async (s) => add(s));
+        expect(reused.status).toBe(422);
+        expect(await reused.json()).toEqual({ error: { code: "idempotency_key_reused" } });
+        expect((await read(cookie)).get("n")).toBe(1);
+      });
+
+      it("replays right when the handler saved before building its body, and applies concurrent duplicates once", async () => {
+        const cookie = await visit(null, (s) => s.set("n", 0));
+        const early = async (s: Session<Cart>) => {
+          s.update("n", (n) => (n ?? 0) + 1);
+          await s.save();
+          return Response.json({ n: s.get("n") });
+        };
+        expect(await (await post(cookie, "early", "{}", early)).json()).toEqual({ n: 1 });
+        await visit(cookie, (s) => s.update("n", (n) => Number(n ?? 0) + 10));
+        const replayed = await post(cookie, "early", "{}", early);
+        expect(replayed.headers.get("Idempotent-Replayed")).toBe("true");
+        expect(await replayed.json()).toEqual({ n: 1 });
+        expect((await read(cookie)).get("n")).toBe(11);
+        // Ten instances get the same retry at once: one applies it, the others answer its outcome.
+        const answers = await Promise.all(Array.from({ length: 10 }, () => post(cookie, "burst", "{}", async (s) => add(s))));
+        expect((await read(cookie)).get("n")).toBe(12);
+        const bodies = await Promise.all(answers.map((r) => r.json()));
+        expect(bodies).toEqual(Array.from({ length: 10 }, () => ({ n: 12 })));
+        expect(answers.filter((r) => r.headers.get("Idempotent-Replayed") === "true")).toHaveLength(9);
+      }, 60_000);
+
+      it("forgets a key after the window, and keeps at most 32 per session", async () => {
+        const cookie = await visit(null, (s) => s.set("n", 0));
+        await post(cookie, "old", "{}", async (s) => add(s));
+        clock.set(T0 + IDEMPOTENCY_WINDOW_SECONDS + 1);
+        expect(await (await post(cookie, "old", "{}", async (s) => add(s))).json()).toEqual({ n: 2 });
+        for (let i = 0; i < 33; i++) await post(cookie, `k${i}`, "{}", async (s) => add(s));
+        expect((await read(cookie)).get("n")).toBe(35);
+        // k0 was dropped (the oldest beyond 32): it applies again; k1 is still remembered.
+        expect(await (await post(cookie, "k1", "{}", async (s) => add(s))).json()).toEqual({ n: 4 });
+        expect(await (await post(cookie, "k0", "{}", async (s) => add(s))).json()).toEqual({ n: 36 });
       }, 60_000);
 
       it("reads a corrupt stored value as an empty session and logs it, never crashing", async () => {
