@@ -273,6 +273,9 @@ export async function startLocalNeon(port = 0): Promise<LocalNeon> {
     send(res, 404, { message: "local-neon serves POST /sql only" });
   });
   server.on("connection", (socket) => faults.accept(socket));
+  // Idle keep-alive connections outlive the client's own idle timeout (undici's is 4 s):
+  // a server closing one just as the client reuses it fails that query with "fetch failed".
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const actual = (server.address() as AddressInfo).port;
   return {
