@@ -3,6 +3,7 @@ import { addToCart } from "@/app/(store)/cart/actions";
 import type { Product } from "@/lib/cart/catalog";
 import { formatMoney } from "@/lib/cart/money";
 import { ProductImage } from "./product-image";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 /** The product grid. Holds nothing about the visitor, so it can be shared from a cache. */
 export function ProductList({ products }: { products: readonly Product[] }) {
@@ -27,9 +28,9 @@ export function ProductList({ products }: { products: readonly Product[] }) {
               <input type="hidden" name="productId" value={product.id} />
               <input type="hidden" name="returnTo" value="/" />
               {/* The name starts with the visible words (WCAG 2.5.3) and says which product. */}
-              <button type="submit" aria-label={`Add to cart: ${product.name}`}>
+              <SubmitButton aria-label={`Add to cart: ${product.name}`}>
                 Add to cart
-              </button>
+              </SubmitButton>
             </form>
           </li>
         ))}

@@ -10,6 +10,8 @@ const cart = (key: string, lines = [{ productId: "linen-apron", quantity: 2 }]):
   currency: "USD",
   lastActivity: 1_800_000_000,
   lines,
+  email: key === "t_a" ? "ada@example.com" : null,
+  products: lines.map((l) => ({ productId: l.productId, name: "Linen Apron", quantity: l.quantity, unitCents: 3800 })),
 });
 
 describe("abandoned carts with their restore links", () => {
@@ -26,8 +28,8 @@ describe("abandoned carts with their restore links", () => {
     ]);
     expect(abandonedCartsCsv(linked)).toBe(
       CSV_HEADER +
-        "t_a,guest,2,7600,USD,2027-01-15T08:00:00.000Z,linen-apronx2,https://shop.example.com/cart/restore/t_a,2027-01-22T08:00:00.000Z\n" +
-        "t_b,guest,0,7600,USD,2027-01-15T08:00:00.000Z,,,\n",
+        "t_a,guest,ada@example.com,2,2 x Linen Apron,76.00,USD,2027-01-15T08:00:00.000Z,https://shop.example.com/cart/restore/t_a,2027-01-22T08:00:00.000Z\n" +
+        "t_b,guest,,0,,76.00,USD,2027-01-15T08:00:00.000Z,,\n",
     );
   });
 });

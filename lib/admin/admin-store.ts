@@ -140,6 +140,10 @@ export interface AdminContext {
   siteUrl: string;
   now: number;
   config: ReturnType<typeof shopConfig> & { cleanupBatchSize: number; cleanupBudgetMs: number };
+  /** Customers' account emails by customer id (abandoned carts show whom to write to). */
+  emails: (customerIds: readonly string[]) => Promise<Map<string, string>>;
+  /** A customer's name and email, or null (the session inspector). */
+  customer: (customerId: string) => Promise<{ name: string; email: string } | null>;
 }
 
 export async function adminContext(): Promise<AdminContext> {
@@ -153,6 +157,14 @@ export async function adminContext(): Promise<AdminContext> {
     siteUrl: settings.siteUrl,
     now: systemClock.nowSeconds(),
     config: { ...shopConfig(), cleanupBatchSize: settings.cleanup.batchSize, cleanupBudgetMs: settings.cleanup.budgetMs },
+    emails: async (ids) => {
+      const users = await Promise.all(ids.map((id) => db.users.findById(id)));
+      return new Map(users.flatMap((user) => (user ? [[user.id, user.email] as const] : [])));
+    },
+    customer: async (id) => {
+      const user = await db.users.findById(id);
+      return user ? { name: user.name, email: user.email } : null;
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { isSessionKey as isValidSessionKey } from "cartsession";
 import { deleteSessionAction } from "../actions";
 import { AdminBreadcrumb, AdminFrame } from "../../_components/admin-frame";
 import { pageOrUnavailable } from "@/lib/sessions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Session" };
 export const dynamic = "force-dynamic";
@@ -55,9 +56,9 @@ async function SessionDetailPage({ params, searchParams }: Props) {
           <input type="hidden" name="key" value={key} />
           <p role="alert">Delete this session? The shopper&apos;s cart and everything else in it will be gone.</p>
           <p className="actions">
-            <button type="submit" className="button-danger">
+            <SubmitButton className="button-danger">
               Yes, delete session {key}
-            </button>
+            </SubmitButton>
             <Link href={`/admin/sessions/${encodeURIComponent(key)}`}>Cancel</Link>
           </p>
         </form>
