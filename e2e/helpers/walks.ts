@@ -168,7 +168,7 @@ export async function adminWalk(page: Page, visit: Visit): Promise<void> {
   await visit("admin-sessions-filtered", page);
 
   await page.locator("tbody").getByRole("link").first().click();
-  await page.getByTestId("session-json").waitFor({ timeout: TIMEOUT });
+  await page.getByTestId("session-facts").waitFor({ timeout: TIMEOUT });
   await visit("admin-session", page);
 
   await page.getByRole("link", { name: "Delete this session…" }).click();

@@ -13,6 +13,8 @@ import { withSession } from "@/lib/sessions";
 function returnPath(formData: FormData, fallback: string): string {
   const value = formData.get("returnTo");
   if (typeof value === "string" && (value === "/" || value === "/cart" || /^\/products\/[a-z0-9-]{1,64}$/.test(value))) return value;
+  // Search results (app/(store)/search): the path and a query string of safe characters only.
+  if (typeof value === "string" && /^\/search(?:\?[\w=&%+.~-]{1,300})?$/.test(value)) return value;
   return fallback;
 }
 
