@@ -23,8 +23,6 @@ const BASE = `http://localhost:${PORT}`;
 const DIST = process.env.SCREENSHOT_DIST ?? ".next-screenshots";
 const DATA_DIR = ".data/screenshots";
 const OUT = path.join(root, "docs/screenshots");
-/** Very long pages are cut here so the README stays readable. */
-const MAX_HEIGHT = 3_200;
 /** States about where the page is after an action: the screen as the shop owner sees it. */
 const VIEWPORT_ONLY = new Set(["admin-abandoned-link"]);
 
@@ -37,7 +35,8 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Idle carts older than 30 minutes are "abandoned"; the generated sessions supply them.
   ABANDONED_CART_MINUTES: "30",
-  // A production build of the demo: seeded like `npm run demo`, and not throttled (every
+  // A production build of the demo: seeded like `npm run demo` (DEMO_STORE=1 for the build
+  // and the start, as package.json's "demo" sets it), and not throttled (every
   // request of the walk comes from 127.0.0.1).
   DEMO_STORE: "1",
   SESSION_NEW_PER_ADDRESS: "off",
@@ -80,11 +79,10 @@ async function shoot(name: string, page: Page, suffix: string): Promise<void> {
     for (const img of Array.from(document.images)) img.loading = "eager";
     await Promise.all(Array.from(document.images).map((img) => (img.complete ? null : new Promise((r) => img.addEventListener("load", r, { once: true })))));
   });
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const width = page.viewportSize()?.width ?? 1280;
   const file = path.join(OUT, `${name}-${suffix}.png`);
   if (VIEWPORT_ONLY.has(name)) await page.screenshot({ path: file, animations: "disabled", caret: "hide" });
-  else await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, MAX_HEIGHT) }, animations: "disabled", caret: "hide" });
+  // Every other state full length, pager and footer included: the page as long as it really is.
+  else await page.screenshot({ path: file, fullPage: true, animations: "disabled", caret: "hide" });
   console.log(`  ${path.relative(root, file)}`);
 }
 
