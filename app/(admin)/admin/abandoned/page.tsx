@@ -131,7 +131,7 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
                       {formatMoney(cart.valueCents, cart.currency)}
                     </td>
                     <td data-label="Last activity">
-                      <span title={formatUtc(cart.lastActivity)}>{formatRelative(cart.lastActivity, now)}</span>
+                      <span title={`Last activity ${formatUtc(cart.lastActivity)}`}>{formatRelative(cart.lastActivity, now)}</span>
                     </td>
                     <td data-label="Restore link" className={link ? "stack-cell" : undefined}>
                       {link ? (
