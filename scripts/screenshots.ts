@@ -14,7 +14,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, request, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { chromium, request, type Browser, type Page } from "@playwright/test";
 import { adminWalk, createShopperCarts, DESKTOP, PHONE, shopperWalk } from "../e2e/helpers/walks";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -86,6 +87,40 @@ async function shoot(name: string, page: Page, suffix: string): Promise<void> {
   console.log(`  ${path.relative(root, file)}`);
 }
 
+/**
+ * Two shoppers who typed their email at checkout and left, 45 minutes ago (their rows'
+ * last activity moved back), so the abandoned-cart list shows whom to write to.
+ */
+async function shoppersWhoLeft(browser: Browser): Promise<void> {
+  const keys: string[] = [];
+  for (const [email, name, products] of [
+    ["marie@example.com", "Marie Curie", ["glass-carafe", "beeswax-candle"]],
+    ["ravi@example.com", "Ravi Shankar", ["wool-throw"]],
+  ] as const) {
+    const context = await browser.newContext({ baseURL: BASE });
+    const page = await context.newPage();
+    for (const id of products) {
+      await page.goto(`/products/${id}`);
+      await page.getByRole("button", { name: "Add to cart" }).click();
+      await page.getByRole("status").first().waitFor();
+    }
+    await page.goto("/checkout");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Full name").fill(name);
+    await page.getByRole("button", { name: "Continue to shipping" }).click();
+    await page.getByRole("alert").first().waitFor();
+    keys.push(((await (await page.request.get("/api/session")).json()) as { customerId: string }).customerId);
+    await context.close();
+  }
+  const db = new Database(path.join(root, DATA_DIR, "sessions.db"));
+  try {
+    const update = db.prepare("UPDATE sessions SET session_updated = session_updated - 2700 WHERE session_key = ?");
+    for (const key of keys) update.run(key);
+  } finally {
+    db.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes("--no-build") || !existsSync(path.join(root, DIST))) build();
   rmSync(path.join(root, DATA_DIR), { recursive: true, force: true });
@@ -98,6 +133,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: systemChromium, args: ["--no-sandbox", "--disable-gpu"] });
   try {
     await createShopperCarts(() => request.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } }), 6);
+    await shoppersWhoLeft(browser);
     for (const [suffix, viewport] of [
       ["desktop", DESKTOP],
       ["phone", PHONE],
