@@ -39,8 +39,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A production build on its own SQLite file, started fresh for every run.
-    command: `rm -rf ${E2E_DATA_DIR} && next build && next start -p ${PORT}`,
+    // Exactly what a newcomer runs (`npm run demo`: the engine built, then `next build` and
+    // `next start` of a demo store), on its own SQLite file, started fresh for every run. So
+    // an empty shop on the first load of a fresh clone fails e2e/storefront.spec.ts.
+    command: `rm -rf ${E2E_DATA_DIR} && npm run demo -- -p ${PORT}`,
     url: `http://localhost:${PORT}/api/session`,
     timeout: 240_000,
     reuseExistingServer: false,
@@ -54,8 +56,7 @@ export default defineConfig({
       ADMIN_API_TOKEN: "e2e-admin-api-token",
       // The cleanup cron route (e2e/restore-links.spec.ts calls it).
       CRON_SECRET: "e2e-cron-secret-0123456789",
-      // A production build that seeds the demo products and accounts, as `npm run demo` does.
-      DEMO_STORE: "1",
+      // No DEMO_STORE here: `npm run demo` sets it itself, for the build and the start.
       // Every request here comes from 127.0.0.1: the limits are tested on servers of their
       // own (e2e/hardening.spec.ts), so the rest of the suite is not throttled.
       ...UNTHROTTLED,

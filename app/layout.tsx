@@ -1,6 +1,20 @@
 import type { Metadata } from "next";
+import localFont from "next/font/local";
 import type { ReactNode } from "react";
 import "./globals.css";
+
+/**
+ * Inter, shipped with the app: the variable woff2 of @fontsource-variable/inter (Latin),
+ * copied into the build by next/font, so nothing is fetched at build or run time and the
+ * CSP's `font-src 'self'` holds. The system font stays the fallback while it loads.
+ */
+const inter = localFont({
+  src: "../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2",
+  weight: "100 900",
+  style: "normal",
+  display: "swap",
+  variable: "--font-sans",
+});
 
 export const metadata: Metadata = {
   title: { default: "cartsession demo store", template: "%s · cartsession demo" },
@@ -13,7 +27,7 @@ export const metadata: Metadata = {
  */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" className={inter.variable}>
       <body>
         <a href="#main" className="skip-link">
           Skip to content

@@ -1,29 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MiniCartLink } from "@/app/_components/mini-cart";
+import { VisitorAccountLink, VisitorCartLink } from "@/app/_components/visitor-links";
 import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
-import { UserIcon } from "@/app/_components/icons";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 /**
  * The 404 for any address nothing answers. It is rendered once at build time and shared by
- * everyone, so it reads no session: the header links to the cart and the account without a
- * count or a name (a count here would make every page of the store dynamic).
+ * everyone, so it reads no session on the server (that would make every page of the store
+ * dynamic): the browser fills in the cart count and the account link (visitor-links.tsx).
  */
 export default function NotFound() {
   return (
     <>
-      <SiteHeader
-        cart={<MiniCartLink count={null} />}
-        account={
-          <Link href="/account" className="account-link">
-            <UserIcon />
-            Account
-          </Link>
-        }
-      />
+      <SiteHeader cart={<VisitorCartLink />} account={<VisitorAccountLink />} />
       <main id="main" className="site-main">
         <section className="not-found" aria-labelledby="not-found-heading">
           <p className="code">Error 404</p>

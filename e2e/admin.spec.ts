@@ -169,3 +169,108 @@ test("the admin API needs its bearer token", async ({ playwright }, testInfo) =>
   expect((await api.get("/api/admin/abandoned-carts?perPage=0", { headers: { authorization: "Bearer e2e-admin-api-token" } })).status()).toBe(400);
   await api.dispose();
 });
+
+/** The "of N" total of a list page (0 when nothing matches). */
+async function listTotal(page: Page, testId: string): Promise<number> {
+  const text = (await page.getByTestId(testId).textContent()) ?? "";
+  const match = / of ([\d,]+) /.exec(text);
+  return match ? Number(match[1]!.replace(/,/g, "")) : 0;
+}
+
+test("the overview's figures come from one snapshot: they agree with each other and with the lists they link to", async ({ browser, playwright }, testInfo) => {
+  const baseURL = String(testInfo.project.use.baseURL);
+  for (let i = 0; i < 2; i++) {
+    const shopper = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    expect((await shopper.post("/api/cart/items", { data: { productId: "enamel-mug", quantity: 1 + i } })).status()).toBe(200);
+    await shopper.dispose();
+  }
+  const admin = await browser.newPage();
+  await logIn(admin, "admin@example.com", "admin-password");
+  await admin.goto("/admin");
+  await admin.getByRole("button", { name: "Refresh now" }).click();
+  await admin.waitForLoadState("networkidle");
+  const asOf = await admin.getByTestId("figures-as-of").textContent();
+  const active = await figure(admin, "admin-active");
+  const openCarts = await figure(admin, "admin-open-carts");
+  const abandoned = await figure(admin, "admin-abandoned");
+  const rows = await figure(admin, "admin-rows");
+  expect(openCarts).toBeGreaterThanOrEqual(2);
+  // ABANDONED_CART_MINUTES=0 here: every open cart is abandoned, plus those whose cookie ended.
+  expect(abandoned).toBeGreaterThanOrEqual(openCarts);
+  expect(rows).toBeGreaterThanOrEqual(active);
+
+  // Each figure opens its list, which counts the same rows (nothing changed meanwhile).
+  await admin.getByTestId("admin-active").getByRole("link").click();
+  await expect(admin).toHaveURL(/status=active/);
+  expect(await listTotal(admin, "sessions-total")).toBe(active);
+  await admin.goto("/admin");
+  expect(await admin.getByTestId("figures-as-of").textContent()).toBe(asOf);
+  await admin.getByTestId("admin-open-carts").getByRole("link").click();
+  expect(await listTotal(admin, "sessions-total")).toBe(openCarts);
+  await admin.goto("/admin");
+  await admin.getByTestId("admin-abandoned").getByRole("link").click();
+  expect(await listTotal(admin, "abandoned-total")).toBe(abandoned);
+  await admin.goto("/admin");
+  await admin.getByTestId("admin-rows").getByRole("link").click();
+  expect(await listTotal(admin, "sessions-total")).toBe(rows);
+  await admin.close();
+});
+
+test("an abandoned cart shows the shopper's email and the products by name; the CSV too; the link copies; the inspector reads it", async ({ browser }) => {
+  // A shopper who got as far as typing an email at checkout.
+  const shopperContext = await browser.newContext();
+  const shopper = await shopperContext.newPage();
+  await shopper.goto("/products/glass-carafe");
+  await shopper.getByLabel("Quantity").fill("2");
+  await shopper.getByRole("button", { name: "Add to cart" }).click();
+  await expect(shopper.getByTestId("mini-cart-count")).toHaveText("2");
+  await shopper.goto("/checkout");
+  await shopper.getByLabel("Email").fill("marie@example.com");
+  await shopper.getByRole("button", { name: "Continue to shipping" }).click();
+  await expect(shopper.getByRole("alert").filter({ hasText: "Please correct the fields marked below." })).toBeVisible();
+  const key = ((await (await shopper.request.get("/api/session")).json()) as { customerId: string }).customerId;
+
+  const adminContext = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const admin = await adminContext.newPage();
+  await logIn(admin, "admin@example.com", "admin-password");
+  await admin.goto("/admin/abandoned?per=100");
+  const row = admin.getByTestId(`abandoned-${key}`);
+  await expect(row.getByTestId(`abandoned-email-${key}`)).toHaveText("marie@example.com");
+  await expect(row.getByTestId(`abandoned-items-${key}`)).toContainText("2 × Glass Carafe");
+  await expect(row).toContainText("$56.00");
+
+  const csv = await admin.request.get("/admin/abandoned/csv");
+  const text = await csv.text();
+  // No cents column and no "glass-carafex2" (the restore links' random tokens are not looked at).
+  expect(text.split("\n")[0]).not.toContain("value_cents");
+  expect(text).not.toMatch(/(?:glass-carafe|enamel-mug|cotton-tote|copper-kettle|linen-apron|wool-throw)x\d/);
+  const line = text.split("\n").find((r) => r.startsWith(`${key},`));
+  expect(line).toContain(",marie@example.com,2,2 x Glass Carafe,56.00,USD,");
+
+  // The restore link: a field to select without JavaScript, a button that copies with it.
+  await row.getByRole("button", { name: `Create link for ${key}` }).click();
+  const field = admin.getByRole("textbox", { name: `Restore link for ${key}` });
+  await expect(field).toBeFocused();
+  await admin.getByRole("button", { name: "Copy link for marie@example.com" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Copied to the clipboard." })).toBeVisible();
+  expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(await field.inputValue());
+
+  // The inspector: names, prices, times, the customer; the JSON folded away.
+  await admin.goto(`/admin/sessions/${key}`);
+  await expect(admin.getByTestId("session-customer")).toContainText("marie@example.com");
+  await expect(admin.getByTestId("session-cart")).toContainText("Glass Carafe");
+  await expect(admin.getByTestId("session-cart")).toContainText("$28.00");
+  await expect(admin.getByTestId("session-subtotal")).toHaveText("$56.00");
+  await expect(admin.getByTestId("session-created")).toContainText("UTC");
+  await expect(admin.getByTestId("session-updated")).toContainText("UTC");
+  await expect(admin.getByTestId("session-json")).toBeHidden();
+  await admin.getByText("Stored data as JSON").click();
+  await expect(admin.getByTestId("session-json")).toContainText('"productId": "glass-carafe"');
+
+  // The admin logs out from the admin's own top bar.
+  await admin.getByRole("banner").getByRole("button", { name: "Log out" }).click();
+  await expect(admin).toHaveURL(/\/login$/);
+  expect((await admin.goto("/admin"))?.status()).toBe(404);
+  await adminContext.close();
+  await shopperContext.close();
+});

@@ -98,6 +98,11 @@ test("the admin's new restore link takes focus in its row, however far down", as
   await expect(field).toBeFocused();
   await expect(field).toHaveValue(/\/cart\/restore\/[A-Za-z0-9_-]{43}$/);
   await expect(field).toBeInViewport();
+  // Its "Copy link" button is on screen too, next in the tab order.
+  const copy = page.getByRole("button", { name: /^Copy link for / });
+  await expect(copy).toBeInViewport();
+  await page.keyboard.press("Tab");
+  await expect(copy).toBeFocused();
 });
 
 test("the focus ring contrasts 3:1 or more with the page around it", async ({ page }) => {

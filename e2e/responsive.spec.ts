@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminWalk, createShopperCarts, PHONE, shopperWalk } from "./helpers/walks";
+import { adminWalk, createShopperCarts, logInAs, PHONE, shopperWalk } from "./helpers/walks";
 
 /**
  * At 390 px (a phone) every page and state both walks reach fits the screen: nothing is
@@ -62,6 +62,69 @@ test.describe("phone width (390×844)", () => {
     const second = await page.getByTestId("product-enamel-mug").boundingBox();
     expect(first!.y).toBe(second!.y);
     expect(second!.x).toBeGreaterThan(first!.x + first!.width);
+  });
+});
+
+test.describe("the store admin on a phone", () => {
+  test.use({ viewport: PHONE });
+
+  test("figures on one line in full rows of cards, filter choices uncut, list rows compact", async ({ page, playwright }, testInfo) => {
+    const baseURL = String(testInfo.project.use.baseURL);
+    await createShopperCarts(() => playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } }), 26);
+    await logInAs(page, "admin@example.com", "admin-password");
+    await page.goto("/admin");
+    const grid = await page.locator(".stat-grid").evaluate((dl) => {
+      const cards = Array.from(dl.children) as HTMLElement[];
+      const columns = new Set(cards.map((c) => Math.round(c.getBoundingClientRect().left))).size;
+      const figures = Array.from(dl.querySelectorAll<HTMLElement>(".figure")).map((f) => ({
+        text: f.textContent ?? "",
+        lines: Math.round(f.getBoundingClientRect().height / parseFloat(getComputedStyle(f).lineHeight)),
+        fits: f.scrollWidth <= f.clientWidth + 1,
+      }));
+      return { cards: cards.length, columns, figures };
+    });
+    // No half-empty row, and no figure broken over two lines or cut ("$193,917.0 / 0").
+    expect(grid.cards % grid.columns).toBe(0);
+    for (const f of grid.figures) expect(f, f.text).toMatchObject({ lines: 1, fits: true });
+
+    for (const list of ["/admin/abandoned", "/admin/sessions"]) {
+      await page.goto(list);
+      // Every filter shows its whole choice ("Guests and customers", not "Guests and custo…").
+      const cut = await page.locator(".filters select").evaluateAll((selects) =>
+        (selects as HTMLSelectElement[]).flatMap((select) => {
+          const probe = document.createElement("span");
+          probe.style.cssText = `position:absolute;visibility:hidden;white-space:nowrap;font:${getComputedStyle(select).font}`;
+          probe.textContent = select.selectedOptions[0]?.textContent ?? "";
+          document.body.append(probe);
+          const text = probe.getBoundingClientRect().width;
+          probe.remove();
+          const style = getComputedStyle(select);
+          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16; // the arrow
+          return text > room ? [`${select.name}: "${probe.textContent}" needs ${Math.round(text)} px, has ${Math.round(room)}`] : [];
+        }),
+      );
+      expect(cut, list).toEqual([]);
+      // 25 rows as compact cards: well under the 290 px a row took as a label-per-line card.
+      const rows = page.locator(".admin-table tbody tr");
+      expect(await rows.count()).toBe(25);
+      const height = (await page.locator(".admin-table tbody").boundingBox())!.height;
+      expect(height / 25, `${list}: px per row`).toBeLessThan(140);
+      await expect(page.getByRole("navigation", { name: /pages/ })).toBeVisible();
+    }
+  });
+
+  test("nothing overflows at 320 px either", async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 700 });
+    const seen: string[] = [];
+    for (const path of ["/", "/search?q=mug", "/products/copper-kettle", "/cart", "/no-such-page", "/cart/restore-failed"]) {
+      await page.goto(path);
+      await fits(page, path, seen);
+    }
+    await logInAs(page, "admin@example.com", "admin-password");
+    for (const path of ["/admin", "/admin/sessions", "/admin/abandoned", "/admin/cleanup"]) {
+      await page.goto(path);
+      await fits(page, path, seen);
+    }
   });
 });
 

@@ -223,8 +223,8 @@ test("the CSV and the API hand out each cart's one link, and Create link shows i
     const response = await page.request.get("/admin/abandoned/csv");
     expect(response.status()).toBe(200);
     const [header, ...rows] = (await response.text()).trim().split("\n");
-    expect(header).toBe("key,kind,items,value_cents,currency,last_activity,products,restore_url,restore_url_expires");
-    return new Map(rows.map((row) => row.split(",")).map((cells) => [cells[0]!, cells[7]!]));
+    expect(header).toBe("session,kind,email,item_count,items,value,currency,last_activity,restore_url,restore_url_expires");
+    return new Map(rows.map((row) => row.split(",")).map((cells) => [cells[0]!, cells[8]!]));
   };
   const db = openTestDatabase();
   try {

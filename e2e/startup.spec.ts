@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { stopServer, waitForHttp } from "./helpers/next-server";
 
 /* Issue 20: a bad configuration stops the start, with one line naming the variable and its limit. */
 const PORT = Number(process.env.E2E_PORT ?? 3210) + 60;
@@ -41,4 +42,22 @@ test.describe("a bad configuration", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/SESSION_SECRET is not set/);
   });
+});
+
+test("the demo's generated-secret warning is printed once per start, not once per bundle", async () => {
+  const port = PORT + 1;
+  const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE: "1", SESSION_SECRET: "", CARTSESSION_DATA_DIR: "test-results/startup-secret" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  server.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/api/session`);
+    // Pages (the proxy and their bundles), the API, a static page: every bundle loads.
+    for (const page of ["/", "/cart", "/api/session", "/api/cart", "/no-such-page", "/login", "/products/enamel-mug"]) await fetch(`http://127.0.0.1:${port}${page}`);
+  } finally {
+    await stopServer(server);
+  }
+  expect(stderr.match(/SESSION_SECRET is not set; using the generated secret/g)).toHaveLength(1);
 });

@@ -41,6 +41,9 @@ test("the whole shopping flow works without JavaScript", async ({ page, context 
   await expect(page.getByTestId("review-total")).toHaveText("$96.00");
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page.getByTestId("order-reference")).toBeVisible();
+  // The confirmation lists what was ordered.
+  await expect(page.getByTestId("order-lines")).toContainText("4 × Merino Socks");
+  await expect(page.getByTestId("order-lines")).toContainText("Pick up in store");
   await expect(page.getByTestId("mini-cart-count")).toHaveText("0");
 
   await page.goto("/cart");
@@ -84,3 +87,38 @@ test("a missing product and an unknown address are styled 404 pages with a way b
   await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /icon|favicon/);
 });
 
+
+test("the cart's − and + steppers and the catalog's search and sorting work without JavaScript", async ({ page }) => {
+  await page.goto("/products/olive-oil-soap");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.goto("/cart");
+  const quantity = page.getByRole("spinbutton", { name: "Quantity of Olive Oil Soap" });
+  await page.getByRole("button", { name: "Increase quantity of Olive Oil Soap" }).click();
+  await expect(page.getByRole("status")).toHaveText("Updated “Olive Oil Soap” to 2.");
+  await expect(quantity).toHaveValue("2");
+  await page.getByRole("button", { name: "Decrease quantity of Olive Oil Soap" }).click();
+  await expect(quantity).toHaveValue("1");
+  await page.getByRole("button", { name: "Decrease quantity of Olive Oil Soap" }).click();
+  await expect(page.getByRole("status")).toHaveText("Removed “Olive Oil Soap”.");
+  await expect(page.getByTestId("cart-empty")).toBeVisible();
+
+  // Search and sort: a GET form, the query in the address.
+  await page.goto("/");
+  await page.getByLabel("Search products").fill("kettle");
+  await page.getByRole("button", { name: "Show products" }).click();
+  await expect(page).toHaveURL(/\/search\?q=kettle/);
+  await expect(page.getByRole("list", { name: "Products" }).getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByTestId("product-copper-kettle")).toBeVisible();
+  // Adding from the results returns to them.
+  await page.getByRole("button", { name: "Add to cart: Copper Kettle" }).click();
+  await expect(page).toHaveURL(/\/search\?q=kettle/);
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+
+  await page.goto("/search?sort=price-asc");
+  await expect(page.getByRole("list", { name: "Products" }).getByRole("listitem").first()).toContainText("Olive Oil Soap");
+  await expect(page.getByLabel("Sort by")).toHaveValue("price-asc");
+  await page.goto("/search?q=no-such-product");
+  await expect(page.getByTestId("search-summary")).toContainText("No product matches");
+  await page.goto("/cart");
+  await page.getByRole("button", { name: "Empty cart" }).click();
+});

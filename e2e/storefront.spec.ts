@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 
 /** The cart cookies (README, "Cookies") as the browser holds them. */
@@ -179,6 +181,7 @@ test("checkout keeps its fields between steps and reloads, and explains what is 
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/checkout\/confirmation$/);
   await expect(page.getByTestId("order-reference")).toHaveText(/^CS-[0-9A-F]{8}$/);
+  await expect(page.getByTestId("order-lines").locator("tbody tr").first()).toContainText(/^\d+ × /);
   await expect(page.getByRole("status")).toHaveText("Thank you: your order has been placed.");
   await expect(miniCart(page)).toHaveText("0");
 
@@ -200,4 +203,76 @@ test("an unknown product page is a 404", async ({ page }) => {
   const response = await page.goto("/products/no-such-thing");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Product not found" })).toBeVisible();
+});
+
+test("a fresh `npm run demo` shows the catalog on the first load: the build prerendered the demo products", async ({ page }) => {
+  // What the first visitor gets for the first five minutes (revalidate = 300) is this file,
+  // made by `next build` as `npm run demo` runs it (playwright.config.ts starts the suite so).
+  const prerendered = readFileSync(path.join(process.env.NEXT_DIST_DIR || ".next", "server/app/index.html"), "utf8");
+  expect(prerendered).toContain('data-testid="product-linen-apron"');
+  expect(prerendered).not.toContain('data-testid="catalog-empty"');
+  await page.goto("/");
+  await expect(page.getByRole("list", { name: "Products" }).getByRole("listitem")).toHaveCount(12);
+});
+
+test("a form button shows its pending state, and a double click on Add to cart adds one unit", async ({ page }) => {
+  await page.goto("/products/field-notebook");
+  // A slow server: the action's answer is held back for a moment.
+  await page.route("**/products/field-notebook", async (route) => {
+    if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  const button = page.getByRole("button", { name: "Add to cart" });
+  // Two clicks in the same instant, before React can re-render the button as disabled.
+  await button.evaluate((b: HTMLButtonElement) => {
+    b.click();
+    b.click();
+  });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("status")).toContainText("Added 1 × “Field Notebook”");
+  await expect(button).toBeEnabled();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+  // And a real double click, once the button is back.
+  await page.unroute("**/products/field-notebook");
+  await page.goto("/products/cotton-tote");
+  await page.getByRole("button", { name: "Add to cart" }).dblclick();
+  await expect(page.getByRole("status")).toContainText("Added 1 × “Cotton Tote”");
+  await page.goto("/cart");
+  await expect(page.getByRole("spinbutton", { name: "Quantity of Field Notebook" })).toHaveValue("1");
+  await expect(page.getByRole("spinbutton", { name: "Quantity of Cotton Tote" })).toHaveValue("1");
+
+  // The steppers, with JavaScript.
+  await page.getByRole("button", { name: "Increase quantity of Cotton Tote" }).click();
+  await expect(page.getByRole("status")).toHaveText("Updated “Cotton Tote” to 2.");
+  await expect(page.getByRole("spinbutton", { name: "Quantity of Cotton Tote" })).toHaveValue("2");
+  // Enter in the field updates (the field's form is the Update form, not a stepper's).
+  await page.getByRole("spinbutton", { name: "Quantity of Cotton Tote" }).fill("4");
+  await page.getByRole("spinbutton", { name: "Quantity of Cotton Tote" }).press("Enter");
+  await expect(page.getByRole("status")).toHaveText("Updated “Cotton Tote” to 4.");
+  await page.getByRole("button", { name: "Empty cart" }).click();
+  await expect(page.getByTestId("cart-empty")).toBeVisible();
+});
+
+test("static pages (the 404, a used restore link) show the visitor's cart count and account state", async ({ page }) => {
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("0");
+  await addFromProductPage(page, "enamel-mug", 3);
+  await page.goto("/no-such-page");
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("3");
+  await page.goto("/cart/restore-failed");
+  await expect(page.getByRole("link", { name: /^Cart, 3 items/ })).toBeVisible();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log in" })).toHaveCount(0);
+  await page.goto("/cart");
+  await page.getByRole("button", { name: "Empty cart" }).click();
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
 });

@@ -15,13 +15,24 @@ const SHARED_PAGES = [/^\/$/, /^\/products\/[^/]+\/?$/];
 /** Where a shopper with a cart or a login sees them instead: the personal `/live` variant. */
 export const LIVE_PREFIX = "/live";
 
+/**
+ * The generated-secret warning once per server process. Next.js loads this module once per
+ * bundle (the proxy, pages, route handlers), each creating its own engine; the process is one.
+ */
+const warnOnce = (message: string) => {
+  const seen = ((globalThis as { __cartsessionWarned?: Set<string> }).__cartsessionWarned ??= new Set());
+  if (seen.has(message)) return;
+  seen.add(message);
+  console.warn(message);
+};
+
 export const sessions = createCartSessions(() => {
   const config = shopConfig();
   const demo = process.env.NODE_ENV !== "production" || process.env.DEMO_STORE === "1";
   return {
     // Development and `npm run demo` may run without SESSION_SECRET (a generated one, with a
     // warning); a production deployment must set it.
-    ...optionsFromEnv(process.env, { generatedSecretFile: demo ? path.join(config.dataDir, "session-secret") : undefined }),
+    ...optionsFromEnv(process.env, { generatedSecretFile: demo ? path.join(config.dataDir, "session-secret") : undefined, warn: warnOnce }),
     store: sessionStore,
     proxy: {
       sharedPages: SHARED_PAGES,

@@ -14,7 +14,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, request, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { chromium, request, type Browser, type Page } from "@playwright/test";
 import { adminWalk, createShopperCarts, DESKTOP, PHONE, shopperWalk } from "../e2e/helpers/walks";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -23,8 +24,6 @@ const BASE = `http://localhost:${PORT}`;
 const DIST = process.env.SCREENSHOT_DIST ?? ".next-screenshots";
 const DATA_DIR = ".data/screenshots";
 const OUT = path.join(root, "docs/screenshots");
-/** Very long pages are cut here so the README stays readable. */
-const MAX_HEIGHT = 3_200;
 /** States about where the page is after an action: the screen as the shop owner sees it. */
 const VIEWPORT_ONLY = new Set(["admin-abandoned-link"]);
 
@@ -37,7 +36,8 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Idle carts older than 30 minutes are "abandoned"; the generated sessions supply them.
   ABANDONED_CART_MINUTES: "30",
-  // A production build of the demo: seeded like `npm run demo`, and not throttled (every
+  // A production build of the demo: seeded like `npm run demo` (DEMO_STORE=1 for the build
+  // and the start, as package.json's "demo" sets it), and not throttled (every
   // request of the walk comes from 127.0.0.1).
   DEMO_STORE: "1",
   SESSION_NEW_PER_ADDRESS: "off",
@@ -80,12 +80,45 @@ async function shoot(name: string, page: Page, suffix: string): Promise<void> {
     for (const img of Array.from(document.images)) img.loading = "eager";
     await Promise.all(Array.from(document.images).map((img) => (img.complete ? null : new Promise((r) => img.addEventListener("load", r, { once: true })))));
   });
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const width = page.viewportSize()?.width ?? 1280;
   const file = path.join(OUT, `${name}-${suffix}.png`);
   if (VIEWPORT_ONLY.has(name)) await page.screenshot({ path: file, animations: "disabled", caret: "hide" });
-  else await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, MAX_HEIGHT) }, animations: "disabled", caret: "hide" });
+  // Every other state full length, pager and footer included: the page as long as it really is.
+  else await page.screenshot({ path: file, fullPage: true, animations: "disabled", caret: "hide" });
   console.log(`  ${path.relative(root, file)}`);
+}
+
+/**
+ * Two shoppers who typed their email at checkout and left, 45 minutes ago (their rows'
+ * last activity moved back), so the abandoned-cart list shows whom to write to.
+ */
+async function shoppersWhoLeft(browser: Browser): Promise<void> {
+  const keys: string[] = [];
+  for (const [email, name, products] of [
+    ["marie@example.com", "Marie Curie", ["glass-carafe", "beeswax-candle"]],
+    ["ravi@example.com", "Ravi Shankar", ["wool-throw"]],
+  ] as const) {
+    const context = await browser.newContext({ baseURL: BASE });
+    const page = await context.newPage();
+    for (const id of products) {
+      await page.goto(`/products/${id}`);
+      await page.getByRole("button", { name: "Add to cart" }).click();
+      await page.getByRole("status").first().waitFor();
+    }
+    await page.goto("/checkout");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Full name").fill(name);
+    await page.getByRole("button", { name: "Continue to shipping" }).click();
+    await page.getByRole("alert").first().waitFor();
+    keys.push(((await (await page.request.get("/api/session")).json()) as { customerId: string }).customerId);
+    await context.close();
+  }
+  const db = new Database(path.join(root, DATA_DIR, "sessions.db"));
+  try {
+    const update = db.prepare("UPDATE sessions SET session_updated = session_updated - 2700 WHERE session_key = ?");
+    for (const key of keys) update.run(key);
+  } finally {
+    db.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -100,6 +133,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: systemChromium, args: ["--no-sandbox", "--disable-gpu"] });
   try {
     await createShopperCarts(() => request.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } }), 6);
+    await shoppersWhoLeft(browser);
     for (const [suffix, viewport] of [
       ["desktop", DESKTOP],
       ["phone", PHONE],

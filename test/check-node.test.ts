@@ -46,3 +46,10 @@ describe("scripts/check-node.cjs", () => {
     for (const name of entryPoints) expect(scripts[name], name).toMatch(/^node scripts\/check-node\.cjs && /);
   });
 });
+
+describe("an install on an old Node", () => {
+  it("is refused by npm before anything is downloaded (.npmrc engine-strict): no per-package warnings, no partial node_modules", () => {
+    const npmrc = readFileSync(path.join(root, ".npmrc"), "utf8");
+    expect(npmrc).toMatch(/^engine-strict=true$/m);
+  });
+});

@@ -38,8 +38,12 @@ export function FocusOnArrival({ as = "div", children, ...rest }: { as?: "div" |
 export function FocusedReadOnlyField(props: InputHTMLAttributes<HTMLInputElement> & { value: string }) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
+    const field = input.current;
+    if (!field) return;
+    field.focus({ preventScroll: true });
+    field.select();
+    // The field and what sits under it (a "Copy link" button, a note) in the middle of the screen.
+    (field.parentElement ?? field).scrollIntoView({ block: "center" });
   }, []);
   return <input {...props} ref={input} readOnly autoFocus />;
 }

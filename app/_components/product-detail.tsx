@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/cart/money";
 import { ReturnIcon, StoreIcon, TruckIcon } from "./icons";
 import { IdempotencyField } from "./idempotency-field";
 import { ProductImage } from "./product-image";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 /** One product with its add-to-cart form, and a few others to look at. Holds nothing about the visitor. */
 export function ProductDetail({ product, others }: { product: Product; others: readonly Product[] }) {
@@ -37,7 +38,7 @@ export function ProductDetail({ product, others }: { product: Product; others: r
               <label htmlFor="quantity">Quantity</label>
               <input id="quantity" name="quantity" type="number" inputMode="numeric" min={1} max={MAX_LINE_QUANTITY} defaultValue={1} required />
             </div>
-            <button type="submit">Add to cart</button>
+            <SubmitButton>Add to cart</SubmitButton>
           </form>
           <ul className="perks">
             <li>

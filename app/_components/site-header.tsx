@@ -10,8 +10,9 @@ import { BrandMark } from "./icons";
 export function SiteHeader({ cart, account }: { cart: ReactNode; account: ReactNode }) {
   return (
     <>
-      <p className="announcement">Demo store: browse, fill a cart and check out. No payment is taken and nothing ships.</p>
+      {/* Inside the banner landmark, so no content sits outside a landmark (axe "region"). */}
       <header className="site-header">
+        <p className="announcement">Demo store: browse, fill a cart and check out. No payment is taken and nothing ships.</p>
         <div className="site-header-inner">
           <Link href="/" className="brand">
             <BrandMark />

@@ -39,6 +39,12 @@ export async function shopperWalk(page: Page, visit: Visit): Promise<void> {
   await heading(page, "Shop");
   await visit("shop", page);
 
+  await page.getByLabel("Search products").fill("kettle");
+  await page.getByRole("button", { name: "Show products" }).click();
+  await url(page, /\/search\?q=kettle/);
+  await heading(page, /^Search: /);
+  await visit("search", page);
+
   await page.getByRole("link", { name: "Copper Kettle" }).first().click();
   await heading(page, "Copper Kettle");
   await visit("product", page);
@@ -168,7 +174,7 @@ export async function adminWalk(page: Page, visit: Visit): Promise<void> {
   await visit("admin-sessions-filtered", page);
 
   await page.locator("tbody").getByRole("link").first().click();
-  await page.getByTestId("session-json").waitFor({ timeout: TIMEOUT });
+  await page.getByTestId("session-facts").waitFor({ timeout: TIMEOUT });
   await visit("admin-session", page);
 
   await page.getByRole("link", { name: "Delete this session…" }).click();

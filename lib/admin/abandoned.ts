@@ -1,6 +1,7 @@
 import { cartLines, summarizeCart, type CartLine } from "cartsession";
 import type { LinkableCart, RestoreLink, RestoreLinks } from "../restore-links/links";
 import type { Catalog, Product } from "../cart/catalog";
+import { sessionEmail } from "../checkout/email";
 import { isGuestKey, type AdminStore, type DecodeValue, type SessionFilter, type SessionListEntry } from "./admin-store";
 import { DEFAULT_PER_PAGE, KIND_CHOICES, listHref, pageParam, perPageParam, type KindChoice, type SearchParams } from "./list-query";
 
@@ -15,7 +16,14 @@ export interface AbandonedCart {
   /** Unix seconds of the last write or renewal. */
   lastActivity: number;
   lines: CartLine[];
+  /** The shopper's email when known: the customer's account, else what they typed at checkout. */
+  email: string | null;
+  /** The lines with product names and prices (a product gone from the catalog keeps its id as its name, at 0). */
+  products: { productId: string; name: string; quantity: number; unitCents: number }[];
 }
+
+/** Customers' account emails by customer id (the admin context reads the accounts). */
+export type CustomerEmails = (customerIds: readonly string[]) => Promise<Map<string, string>>;
 
 /** The `session_updated` bound for "idle for at least `windowMinutes`" (a 0 window includes this second). */
 export function idleCutoff(now: number, windowMinutes: number): number {
@@ -28,8 +36,9 @@ async function pricesOf(catalog: Catalog): Promise<Prices> {
   return new Map((await catalog.list()).map((p) => [p.id, p]));
 }
 
-function toAbandonedCart(entry: SessionListEntry, decode: DecodeValue, prices: Prices): AbandonedCart {
-  const lines = cartLines(decode(entry.value, entry.key).cart);
+function toAbandonedCart(entry: SessionListEntry, decode: DecodeValue, prices: Prices, accounts: Map<string, string>): AbandonedCart {
+  const data = decode(entry.value, entry.key);
+  const lines = cartLines(data.cart);
   return {
     key: entry.key,
     kind: isGuestKey(entry.key) ? "guest" : "customer",
@@ -39,6 +48,11 @@ function toAbandonedCart(entry: SessionListEntry, decode: DecodeValue, prices: P
     currency: prices.values().next().value?.currency ?? "USD",
     lastActivity: entry.updated,
     lines,
+    email: (entry.customerId !== null ? accounts.get(entry.customerId) : undefined) ?? sessionEmail(data),
+    products: lines.map((line) => {
+      const product = prices.get(line.productId);
+      return { productId: line.productId, name: product?.name ?? line.productId, quantity: line.quantity, unitCents: product?.priceCents ?? 0 };
+    }),
   };
 }
 
@@ -53,11 +67,12 @@ export async function findAbandonedCarts(options: {
   now: number;
   windowMinutes: number;
   limit: number;
+  emails?: CustomerEmails;
 }): Promise<{ carts: AbandonedCart[]; total: number }> {
   const filter = abandonedFilter({ now: options.now, windowMinutes: options.windowMinutes });
   const [total, carts] = await Promise.all([
     options.store.countSessions(filter),
-    listAbandonedCarts({ store: options.store, decode: options.decode, catalog: options.catalog }, filter, { limit: options.limit, offset: 0 }),
+    listAbandonedCarts({ store: options.store, decode: options.decode, catalog: options.catalog, emails: options.emails }, filter, { limit: options.limit, offset: 0 }),
   ]);
   return { carts, total };
 }
@@ -118,12 +133,24 @@ export function abandonedFilter(options: { now: number; windowMinutes: number; k
 
 /** One page of abandoned carts (decoded and priced); pair it with `store.countSessions(filter)` for the total. */
 export async function listAbandonedCarts(
-  deps: { store: AdminStore; decode: DecodeValue; catalog: Catalog },
+  deps: { store: AdminStore; decode: DecodeValue; catalog: Catalog; emails?: CustomerEmails },
   filter: SessionFilter,
   page: { limit: number; offset: number },
 ): Promise<AbandonedCart[]> {
   const [entries, prices] = await Promise.all([deps.store.listSessions(filter, page), pricesOf(deps.catalog)]);
-  return entries.map((entry) => toAbandonedCart(entry, deps.decode, prices));
+  const customers = [...new Set(entries.flatMap((entry) => (entry.customerId === null ? [] : [entry.customerId])))];
+  const accounts = deps.emails && customers.length > 0 ? await deps.emails(customers) : new Map<string, string>();
+  return entries.map((entry) => toAbandonedCart(entry, deps.decode, prices, accounts));
+}
+
+/** "2 × Linen Apron, 1 × Enamel Mug" (the admin list and the CSV's `items` column, with `x` there). */
+export function describeProducts(products: AbandonedCart["products"], times = "×", separator = ", "): string {
+  return products.map((p) => `${p.quantity} ${times} ${p.name}`).join(separator);
+}
+
+/** "76.00": cents as a decimal amount, for a spreadsheet to sum (no symbol, no thousands separator). */
+export function decimalAmount(cents: number): string {
+  return (cents / 100).toFixed(2);
 }
 
 /** What hands out restore links: each cart's one live link (lib/restore-links). */
@@ -156,7 +183,11 @@ const csvCell = (value: string | number) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export const CSV_HEADER = "key,kind,items,value_cents,currency,last_activity,products,restore_url,restore_url_expires\n";
+/**
+ * One row per cart, for a shop owner's spreadsheet or mail merge: the email when known, the
+ * items by name ("2 x Linen Apron; 1 x Enamel Mug"), the value in the currency's units.
+ */
+export const CSV_HEADER = "session,kind,email,item_count,items,value,currency,last_activity,restore_url,restore_url_expires\n";
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
@@ -165,11 +196,12 @@ export function abandonedCartCsvRow(c: LinkedCart): string {
     [
       c.key,
       c.kind,
+      c.email ?? "",
       c.items,
-      c.valueCents,
+      describeProducts(c.products, "x", "; "),
+      decimalAmount(c.valueCents),
       c.currency,
       iso(c.lastActivity),
-      c.lines.map((l) => `${l.productId}x${l.quantity}`).join(" "),
       c.restoreUrl ?? "",
       c.restoreExpiresAt === null ? "" : iso(c.restoreExpiresAt),
     ]
@@ -188,7 +220,7 @@ export function abandonedCartsCsv(carts: readonly LinkedCart[]): string {
  * while the response streams: no cap, and memory stays flat however many carts there are.
  */
 export function abandonedCartsCsvStream(
-  deps: { store: AdminStore; links: LinkSource; decode: DecodeValue; catalog: Catalog; now: number },
+  deps: { store: AdminStore; links: LinkSource; decode: DecodeValue; catalog: Catalog; now: number; emails?: CustomerEmails },
   filter: SessionFilter,
   batchSize = 500,
 ): ReadableStream<Uint8Array> {

@@ -14,7 +14,7 @@ import {
 } from "cartsession/store";
 import type { Catalog } from "../cart/catalog";
 import { sessions } from "../sessions";
-import { catalog } from "../shop";
+import { catalog, users } from "../shop";
 import { shopConfig } from "../shop-config";
 
 /*
@@ -47,6 +47,8 @@ export interface SessionListEntry {
   activeUntil: number;
   /** Unix seconds of the last write or renewal. */
   updated: number;
+  /** Unix seconds the row was first stored. */
+  created: number;
   bytes: number;
   items: number;
   value: string;
@@ -79,6 +81,8 @@ export interface AdminStore {
   countSessions(filter: SessionFilter): Promise<number>;
   listSessions(filter: SessionFilter, page: { limit: number; offset: number }, order?: "recent" | "largest"): Promise<SessionListEntry[]>;
   largest(limit: number): Promise<SessionListEntry[]>;
+  /** One session's list entry (created, last activity, size), or null. */
+  entry(key: string, now: number): Promise<SessionListEntry | null>;
   aggregates(now: number): Promise<AdminAggregates>;
   countByKind(): Promise<{ guests: number; customers: number }>;
   clearSessions(options: { guestsOnly: boolean }): Promise<number>;
@@ -93,6 +97,7 @@ const toEntry = (s: SessionSummary): SessionListEntry => ({
   expiry: s.expiresAt,
   activeUntil: s.activeUntil,
   updated: s.updatedAt,
+  created: s.createdAt,
   bytes: s.bytes,
   items: s.items,
   value: s.value,
@@ -109,6 +114,11 @@ export function adaptStore(store: SessionStore & InspectableStore & AggregatingS
     countSessions: (filter) => store.countSessions(toQuery(filter)),
     listSessions: async (filter, page, order) => (await store.listSessions({ ...toQuery(filter), ...page, order })).map(toEntry),
     largest: async (limit) => (await store.listSessions({ limit, offset: 0, order: "largest" })).map(toEntry),
+    async entry(key, now) {
+      const found = await store.listSessions({ now, search: key, limit: 5, offset: 0 });
+      const summary = found.find((s) => s.key === key);
+      return summary ? toEntry(summary) : null;
+    },
     async aggregates(now) {
       // The overview's charts: two days by the hour, carts of 1 to 9 units and "10 or more".
       const a = await store.aggregates(now, { buckets: 48, bucketSeconds: 3_600, largestCartSize: 10 });
@@ -148,6 +158,10 @@ export interface AdminContext {
   catalog: Catalog;
   now: number;
   config: ReturnType<typeof shopConfig>;
+  /** Customers' account emails by customer id (abandoned carts show whom to write to). */
+  emails: (customerIds: readonly string[]) => Promise<Map<string, string>>;
+  /** A customer's name and email, or null (the session inspector). */
+  customer: (customerId: string) => Promise<{ name: string; email: string } | null>;
 }
 
 export async function adminContext(): Promise<AdminContext> {
@@ -157,6 +171,14 @@ export async function adminContext(): Promise<AdminContext> {
     catalog,
     now: unixNow(),
     config: shopConfig(),
+    emails: async (ids) => {
+      const found = await Promise.all(ids.map((id) => users.findById(id)));
+      return new Map(found.flatMap((user) => (user ? [[user.id, user.email] as const] : [])));
+    },
+    customer: async (id) => {
+      const user = await users.findById(id);
+      return user ? { name: user.name, email: user.email } : null;
+    },
   };
 }
 

@@ -19,12 +19,14 @@ describe("admin charts", () => {
     expect(series[47]?.value).toBe(0);
     expect(series[47]?.tick).toBe("now");
     expect(series[41]?.tick).toBe("−6 h");
-    expect(series[47]?.label).toBe("13:30 to 14:30 UTC");
+    expect(series[47]?.label).toBe("Nov 25, 13:30 to 14:30 UTC");
+    // Two days back the date changes: every row names its day.
+    expect(series[0]?.label).toBe("Nov 23, 14:30 to 15:30 UTC");
   });
 
   it("starts 'ending' at now and runs forward", () => {
     const series = endingSeries([5, 0, 0, 0, 0, 0, 2], NOW);
-    expect(series[0]).toEqual({ value: 5, tick: "now", major: true, label: "14:30 to 15:30 UTC" });
+    expect(series[0]).toEqual({ value: 5, tick: "now", major: true, label: "Nov 25, 14:30 to 15:30 UTC" });
     expect(series[6]?.major).toBe(false);
     expect(series[6]?.tick).toBe("+6 h");
   });

@@ -31,6 +31,16 @@ export function niceScale(max: number, count = 4): { top: number; ticks: number[
 }
 
 const hh = (unix: number) => new Date(unix * 1000).toISOString().slice(11, 16);
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const day = (unix: number) => {
+  const d = new Date(unix * 1000);
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+};
+
+/** "Nov 25, 13:30 to 14:30 UTC": the day too, since 48 hours span three dates. */
+export function hourLabel(from: number): string {
+  return `${day(from)}, ${hh(from)} to ${hh(from + 3600)} UTC`;
+}
 
 /**
  * Sessions created per hour, oldest on the left and the current hour on the right, as the
@@ -47,7 +57,7 @@ export function createdSeries(createdByHour: readonly number[], now: number, tic
       value,
       tick: hoursAgo % tickEvery === 0 ? (hoursAgo === 0 ? "now" : `−${hoursAgo} h`) : "",
       major: hoursAgo % (tickEvery * 2) === 0,
-      label: `${hh(from)} to ${hh(from + 3600)} UTC`,
+      label: hourLabel(from),
     };
   });
 }
@@ -59,7 +69,7 @@ export function createdSeries(createdByHour: readonly number[], now: number, tic
 export function endingSeries(expiryByHour: readonly number[], now: number, tickEvery = 6): ChartPoint[] {
   return expiryByHour.map((value, i) => {
     const from = now + i * 3600;
-    return { value, tick: i % tickEvery === 0 ? (i === 0 ? "now" : `+${i} h`) : "", major: i % (tickEvery * 2) === 0, label: `${hh(from)} to ${hh(from + 3600)} UTC` };
+    return { value, tick: i % tickEvery === 0 ? (i === 0 ? "now" : `+${i} h`) : "", major: i % (tickEvery * 2) === 0, label: hourLabel(from) };
   });
 }
 

@@ -2,7 +2,7 @@ import type { CleanupRun } from "cartsession/store";
 import type { Catalog } from "../cart/catalog";
 import type { ShopConfig } from "../shop-config";
 import type { AdminAggregates, AdminStore, DecodeValue, SessionListEntry } from "./admin-store";
-import { findAbandonedCarts } from "./abandoned";
+import { abandonedFilter, findAbandonedCarts } from "./abandoned";
 import { tableWarnings } from "./warnings";
 
 /** Open carts decoded for their value and top products: the most recently active ones. */
@@ -11,6 +11,8 @@ export const VALUE_SAMPLE = 1_000;
 export interface Overview {
   stats: { rows: number; tableBytes: number | null; valueBytes: number };
   aggregates: AdminAggregates;
+  /** Abandoned carts (the abandoned-carts list's default filter), counted with the other figures. */
+  abandoned: number;
   /** The active sessions by kind: their sum is `aggregates.active` (the stored-row counts include ended and expired rows). */
   activeByKind: { guests: number; customers: number };
   /** Rows whose cookie has ended but which are kept until their row expiry (neither active nor awaiting cleanup). */
@@ -32,8 +34,11 @@ export async function loadOverview(deps: { store: AdminStore; decode: DecodeValu
   const { store, config, now } = deps;
   // Every figure is an index range count in the store (docs/ARCHITECTURE.md); value and
   // top products decode the most recent open carts only, so the page stays fast on a million rows.
-  const [aggregates, largest, cleanupRuns, sample, products] = await Promise.all([
+  // One snapshot: every figure on the page is computed here, at the same `now`, and cached
+  // together; none is read live beside cached ones (they would disagree).
+  const [aggregates, abandoned, largest, cleanupRuns, sample, products] = await Promise.all([
     store.aggregates(now),
+    store.countSessions(abandonedFilter({ now, windowMinutes: config.abandonedCartMinutes })),
     store.largest(5),
     store.cleanupRuns(5),
     findAbandonedCarts({ store, decode: deps.decode, catalog: deps.catalog, now, windowMinutes: 0, limit: VALUE_SAMPLE }),
@@ -53,6 +58,7 @@ export async function loadOverview(deps: { store: AdminStore; decode: DecodeValu
   return {
     stats,
     aggregates,
+    abandoned,
     activeByKind: { guests: aggregates.activeGuests, customers: aggregates.activeCustomers },
     endedRows: aggregates.endedRows,
     openCartValue: {

@@ -10,6 +10,9 @@ export interface PlacedOrder {
   itemCount: number;
   totalCents: number;
   currency: string;
+  /** What was ordered (orders placed before this field existed have none). */
+  lines?: { productId: string; name: string; quantity: number; lineTotalCents: number }[];
+  shipping?: { name: string; priceCents: number };
 }
 
 /** Which checkout step a failed submit came from, and what was wrong: shown once. */

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { BrandMark } from "@/app/_components/icons";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { logoutAction } from "@/app/(store)/login/actions";
 import { requireAdmin } from "@/lib/admin/require-admin";
 
 export const metadata: Metadata = { title: { default: "Store admin", template: "%s · Store admin" }, robots: { index: false } };
@@ -29,6 +31,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/account" aria-label={`${user.name}: your account`}>
               {user.name}
             </Link>
+            <form action={logoutAction}>
+              <SubmitButton className="button-small topbar-button">Log out</SubmitButton>
+            </form>
           </nav>
         </div>
       </header>

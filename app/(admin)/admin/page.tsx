@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { abandonedFilter } from "@/lib/admin/abandoned";
 import { cartSizeSeries, createdSeries, endingSeries } from "@/lib/admin/charts";
 import { formatBytes, formatCount, formatRelative, formatUtc, plural } from "@/lib/admin/format";
 import { cachedOverview, OVERVIEW_FRESH_SECONDS } from "@/lib/admin/overview";
@@ -12,6 +11,7 @@ import { AdminFrame } from "./_components/admin-frame";
 import { BarRows } from "./_charts/bar-rows";
 import { ColumnChart } from "./_charts/column-chart";
 import { pageOrUnavailable } from "@/lib/sessions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -19,10 +19,8 @@ export const dynamic = "force-dynamic";
 async function AdminOverviewPage() {
   await requireAdmin();
   const { store, decode, catalog, config, now } = await adminContext();
-  const [{ overview, at }, abandoned] = await Promise.all([
-    cachedOverview({ store, decode, catalog: catalog, config, now }),
-    store.countSessions(abandonedFilter({ now, windowMinutes: config.abandonedCartMinutes })),
-  ]);
+  // Every figure below comes from this one snapshot (computed at `at`), so they agree.
+  const { overview, at } = await cachedOverview({ store, decode, catalog: catalog, config, now });
   const { stats, aggregates: a, activeByKind } = overview;
   const lastRun = overview.cleanupRuns[0];
   return (
@@ -32,9 +30,9 @@ async function AdminOverviewPage() {
         <form action={refreshOverview} className="inline-form">
           <p className="muted" data-testid="figures-as-of">
             Figures as of {formatUtc(at)} (recomputed at most every {OVERVIEW_FRESH_SECONDS} seconds){" "}
-            <button type="submit" className="button-small button-secondary">
+            <SubmitButton className="button-small button-secondary">
               Refresh now
-            </button>
+            </SubmitButton>
           </p>
         </form>
       </div>
@@ -56,7 +54,7 @@ async function AdminOverviewPage() {
         <div className="stat">
           <dt>Active sessions</dt>
           <dd className="figure" data-testid="admin-active">
-            {formatCount(a.active)}
+            <Link href="/admin/sessions?status=active">{formatCount(a.active)}</Link>
           </dd>
           <dd className="detail" data-testid="admin-kinds">
             {plural(activeByKind.guests, "guest")} · {plural(activeByKind.customers, "customer")}
@@ -65,7 +63,7 @@ async function AdminOverviewPage() {
         <div className="stat">
           <dt>Open carts</dt>
           <dd className="figure" data-testid="admin-open-carts">
-            {formatCount(a.openCarts)}
+            <Link href="/admin/sessions?status=active&cart=open">{formatCount(a.openCarts)}</Link>
           </dd>
           <dd className="detail">
             <span data-testid="admin-items">{formatCount(a.itemsInOpenCarts)}</span> {a.itemsInOpenCarts === 1 ? "item" : "items"} in them
@@ -82,8 +80,8 @@ async function AdminOverviewPage() {
         </div>
         <div className="stat">
           <dt>Abandoned carts</dt>
-          <dd className="figure">
-            <Link href="/admin/abandoned">{formatCount(abandoned)}</Link>
+          <dd className="figure" data-testid="admin-abandoned">
+            <Link href="/admin/abandoned">{formatCount(overview.abandoned)}</Link>
           </dd>
           <dd className="detail">idle {config.abandonedCartMinutes} min or more</dd>
         </div>
@@ -95,7 +93,7 @@ async function AdminOverviewPage() {
         <div className={a.expiredRows > 0 && a.expiredRows >= stats.rows / 2 ? "stat stat-warn" : "stat"}>
           <dt>Stored rows</dt>
           <dd className="figure" data-testid="admin-rows">
-            {formatCount(stats.rows)}
+            <Link href="/admin/sessions">{formatCount(stats.rows)}</Link>
           </dd>
           <dd className="detail">
             {formatCount(a.active)} active + {formatCount(overview.endedRows)} ended + <span data-testid="admin-expired">{formatCount(a.expiredRows)}</span>{" "}
@@ -113,7 +111,7 @@ async function AdminOverviewPage() {
             id="created"
             title="Sessions created per hour"
             subtitle="last 48 hours, oldest on the left"
-            points={createdSeries(a.createdByHour, now)}
+            points={createdSeries(a.createdByHour, at)}
             unit="sessions"
             xTitle="hours before now"
             xHeader="Hour (UTC)"
@@ -123,7 +121,7 @@ async function AdminOverviewPage() {
             id="expiry"
             title="Sessions ending per hour"
             subtitle="next 48 hours, unless the shopper comes back"
-            points={endingSeries(a.expiryByHour, now)}
+            points={endingSeries(a.expiryByHour, at)}
             unit="sessions"
             xTitle="hours from now"
             xHeader="Hour (UTC)"

@@ -5,6 +5,7 @@ import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getSession } from "@/lib/sessions";
 import { logoutAction, logoutEverywhereAction } from "../login/actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Your account" };
 export const dynamic = "force-dynamic";
@@ -34,12 +35,12 @@ export default async function AccountPage() {
             Your cart
           </Link>
           <form action={logoutAction}>
-            <button type="submit">Log out</button>
+            <SubmitButton>Log out</SubmitButton>
           </form>
           <form action={logoutEverywhereAction}>
-            <button type="submit" className="button-secondary">
+            <SubmitButton className="button-secondary">
               Log out on every device
-            </button>
+            </SubmitButton>
           </form>
         </div>
       </section>

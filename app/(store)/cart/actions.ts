@@ -13,6 +13,8 @@ import { orUnavailable, withSession } from "@/lib/sessions";
 function returnPath(formData: FormData, fallback: string): string {
   const value = formData.get("returnTo");
   if (typeof value === "string" && (value === "/" || value === "/cart" || /^\/products\/[a-z0-9-]{1,64}$/.test(value))) return value;
+  // Search results (app/(store)/search): the path and a query string of safe characters only.
+  if (typeof value === "string" && /^\/search(?:\?[\w=&%+.~-]{1,300})?$/.test(value)) return value;
   return fallback;
 }
 
@@ -49,14 +51,24 @@ export async function addToCart(formData: FormData): Promise<void> {
   redirect(back);
 }
 
+/** The − / + buttons of the cart: a step of one unit down or up, or null for the Update button. */
+function stepField(formData: FormData): -1 | 1 | null {
+  const step = formData.get("step");
+  return step === "-1" ? -1 : step === "1" ? 1 : null;
+}
+
 export async function updateCartLine(formData: FormData): Promise<void> {
   const product = await productNamed(formData);
-  const quantity = quantityField(formData, 0);
+  const step = stepField(formData);
+  const typed = step === null ? quantityField(formData, 0) : null;
   await withSession<void, ShopSession>((session) => {
     if (!product) return addNotice(session, "error", "That product is no longer available.");
-    if (quantity === null) return addNotice(session, "error", `Choose a quantity from 0 to ${MAX_LINE_QUANTITY}.`);
     // A stale page (another tab removed the line) must not report a change that did not happen.
-    if (!findLine(session.get("cart"), product.id)) return addNotice(session, "info", `“${product.name}” is no longer in your cart.`);
+    const line = findLine(session.get("cart"), product.id);
+    // A step applies to the quantity stored now, whatever the page showed (or the field held).
+    const quantity = step !== null && line ? Math.min(MAX_LINE_QUANTITY, Math.max(0, line.quantity + step)) : typed;
+    if (step === null && quantity === null) return addNotice(session, "error", `Choose a quantity from 0 to ${MAX_LINE_QUANTITY}.`);
+    if (!line || quantity === null) return addNotice(session, "info", `“${product.name}” is no longer in your cart.`);
     updateCart(session, (lines) => setLineQuantity(lines, product.id, quantity));
     addNotice(session, "success", quantity === 0 ? `Removed “${product.name}”.` : `Updated “${product.name}” to ${quantity}.`);
   }, { idempotency: formData });

@@ -2,15 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Notices } from "@/app/_components/notices";
 import { CartLineSummary } from "@/app/_components/cart-line-summary";
-import { IdempotencyField } from "@/app/_components/idempotency-field";
-import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/model";
 import { formatMoney } from "@/lib/cart/money";
 import { catalog } from "@/lib/shop";
+import { IdempotencyField } from "@/app/_components/idempotency-field";
+import { IDEMPOTENCY_FIELD } from "cartsession/next";
 import type { ShopSession } from "@/lib/cart/shop-session";
 import { buildCartView } from "@/lib/cart/view";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { emptyCart, removeCartLine, updateCartLine } from "./actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Cart" };
@@ -41,14 +42,26 @@ async function CartPage() {
               {cart.items.map((item) => (
                 <li key={item.productId} className="cart-line" data-testid={`cart-line-${item.productId}`}>
                   <CartLineSummary item={item} currency={cart.currency} />
-                  <form action={updateCartLine} className="quantity-form">
-                    <input type="hidden" name="productId" value={item.productId} />
-                    <IdempotencyField name={IDEMPOTENCY_FIELD} />
+                  {/*
+                    − and + are forms of their own that send a step, applied to the quantity stored (so
+                    they work without JavaScript); the field belongs to the Update form (form=…), so
+                    Enter in it updates, and the order on screen is the order in the page.
+                  */}
+                  <div className="quantity-form">
+                    <form action={updateCartLine}>
+                      <input type="hidden" name="productId" value={item.productId} />
+                      <IdempotencyField name={IDEMPOTENCY_FIELD} />
+                      <input type="hidden" name="step" value="-1" />
+                      <SubmitButton className="button-secondary stepper" aria-label={`Decrease quantity of ${item.name}`}>
+                        −
+                      </SubmitButton>
+                    </form>
                     <label htmlFor={`quantity-${item.productId}`} className="visually-hidden">
                       Quantity of {item.name}
                     </label>
                     <input
                       id={`quantity-${item.productId}`}
+                      form={`update-${item.productId}`}
                       name="quantity"
                       type="number"
                       inputMode="numeric"
@@ -57,15 +70,32 @@ async function CartPage() {
                       defaultValue={item.quantity}
                       required
                     />
-                    <button type="submit" className="button-secondary button-small" aria-label={`Update quantity of ${item.name}`}>
-                      Update
-                    </button>
-                  </form>
+                    <form action={updateCartLine}>
+                      <input type="hidden" name="productId" value={item.productId} />
+                      <IdempotencyField name={IDEMPOTENCY_FIELD} />
+                      <input type="hidden" name="step" value="1" />
+                      <SubmitButton
+                        className="button-secondary stepper"
+                        aria-label={`Increase quantity of ${item.name}`}
+                        disabled={item.quantity >= MAX_LINE_QUANTITY}
+                      >
+                        +
+                      </SubmitButton>
+                    </form>
+                    <form action={updateCartLine} id={`update-${item.productId}`}>
+                      <input type="hidden" name="productId" value={item.productId} />
+                      <IdempotencyField name={IDEMPOTENCY_FIELD} />
+                      <SubmitButton className="button-secondary button-small" aria-label={`Update quantity of ${item.name}`}>
+                        Update
+                      </SubmitButton>
+                    </form>
+                  </div>
                   <form action={removeCartLine} className="remove-form">
                     <input type="hidden" name="productId" value={item.productId} />
-                    <button type="submit" className="link-button" aria-label={`Remove ${item.name}`}>
+                      <IdempotencyField name={IDEMPOTENCY_FIELD} />
+                    <SubmitButton className="link-button" aria-label={`Remove ${item.name}`}>
                       Remove
-                    </button>
+                    </SubmitButton>
                   </form>
                 </li>
               ))}
@@ -73,9 +103,9 @@ async function CartPage() {
             <div className="cart-footer">
               <Link href="/">← Continue shopping</Link>
               <form action={emptyCart}>
-                <button type="submit" className="link-button">
+                <SubmitButton className="link-button">
                   Empty cart
-                </button>
+                </SubmitButton>
               </form>
             </div>
           </section>

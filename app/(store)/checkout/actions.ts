@@ -58,7 +58,8 @@ export async function placeOrder(): Promise<void> {
     }
     if (!contact.ok) return "/checkout";
     if (!shipping.ok) return "/checkout/shipping";
-    const shippingCents = shippingMethod(shipping.value.method)?.priceCents ?? 0;
+    const method = shippingMethod(shipping.value.method);
+    const shippingCents = method?.priceCents ?? 0;
     session.set("lastOrder", {
       reference: orderReference(),
       placedAt: new Date().toISOString(),
@@ -66,6 +67,8 @@ export async function placeOrder(): Promise<void> {
       itemCount: cart.itemCount,
       totalCents: cart.subtotal + shippingCents,
       currency: cart.currency,
+      lines: cart.items.map((item) => ({ productId: item.productId, name: item.name, quantity: item.quantity, lineTotalCents: item.lineTotal })),
+      shipping: { name: method?.name ?? shipping.value.method, priceCents: shippingCents },
     });
     updateCart(session, clearCart);
     session.set("checkout", null);

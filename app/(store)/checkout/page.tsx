@@ -9,6 +9,7 @@ import { CheckoutFrame } from "./_components/checkout-frame";
 import { EmptyCartNotice } from "./_components/empty-cart-notice";
 import { ErrorSummary } from "./_components/error-summary";
 import { Field } from "./_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout" };
@@ -63,7 +64,7 @@ async function ContactStepPage() {
           </Field>
         </fieldset>
         <div className="form-actions">
-          <button type="submit">Continue to shipping</button>
+          <SubmitButton>Continue to shipping</SubmitButton>
         </div>
       </form>
     </CheckoutFrame>

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { Notices } from "@/app/_components/notices";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { loginAction } from "./actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Log in" };
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
           </div>
           <div className="actions">
-            <button type="submit">Log in</button>
+            <SubmitButton>Log in</SubmitButton>
             <Link href="/">Continue shopping</Link>
           </div>
         </form>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getSession } from "@/lib/sessions";
 import { saveNote } from "./actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your session", robots: { index: false } };
@@ -34,7 +35,7 @@ export default async function SessionPage() {
             <input id="note" name="note" maxLength={200} defaultValue={session.get("note", "")} />
           </div>
           <div className="actions">
-            <button type="submit">Save note</button>
+            <SubmitButton>Save note</SubmitButton>
             <a href="/api/session">
               The same as JSON
             </a>

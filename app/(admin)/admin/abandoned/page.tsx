@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { abandonedFilter, abandonedHref, IDLE_CHOICES, idleMinutes, listAbandonedCarts, parseAbandonedQuery, type IdleChoice } from "@/lib/admin/abandoned";
+import { abandonedFilter, abandonedHref, describeProducts, IDLE_CHOICES, idleMinutes, listAbandonedCarts, parseAbandonedQuery, type IdleChoice } from "@/lib/admin/abandoned";
 import type { AdminSession } from "@/lib/admin/admin-session";
 import { formatCount, formatRelative, formatUtc } from "@/lib/admin/format";
 import { KIND_CHOICES, pageWindow, PER_PAGE_CHOICES, type SearchParams } from "@/lib/admin/list-query";
@@ -8,11 +8,13 @@ import { adminContext } from "@/lib/admin/admin-store";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatMoney } from "@/lib/cart/money";
 import { getSession, pageOrUnavailable } from "@/lib/sessions";
+import { CopyButton } from "@/app/_components/copy-button";
 import { FocusedReadOnlyField } from "@/app/_components/focus-on-arrival";
 import { AdminFrame } from "../_components/admin-frame";
 import { FilterSelect } from "../_components/filter-select";
 import { Pager } from "../_components/pager";
 import { createRestoreLinkAction } from "./actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Abandoned carts" };
 export const dynamic = "force-dynamic";
@@ -28,12 +30,12 @@ function idleLabel(choice: IdleChoice, windowMinutes: number): string {
 async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin();
   const query = parseAbandonedQuery(await searchParams);
-  const { store, decode, catalog, config, now } = await adminContext();
+  const { store, decode, catalog, config, now, emails } = await adminContext();
   const minutes = idleMinutes(query.idle, config.abandonedCartMinutes);
   const filter = abandonedFilter({ now, windowMinutes: minutes, kind: query.kind });
   const window = pageWindow(await store.countSessions(filter), query.page, query.perPage);
   const carts =
-    window.total === 0 ? [] : await listAbandonedCarts({ store, decode, catalog: catalog }, filter, { limit: window.perPage, offset: window.offset });
+    window.total === 0 ? [] : await listAbandonedCarts({ store, decode, catalog, emails }, filter, { limit: window.perPage, offset: window.offset });
   const shown = await (await getSession<AdminSession>()).take("adminRestoreLink");
   const here = abandonedHref(query, { page: window.page });
   const csvHref = abandonedHref(query, { page: 1, perPage: 25 }, "/admin/abandoned/csv");
@@ -52,7 +54,7 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
         <FilterSelect name="kind" label="Kind" value={query.kind} choices={KIND_CHOICES} labelOf={(k) => KIND_LABELS[k]} />
         <FilterSelect name="per" label="Per page" value={query.perPage} choices={PER_PAGE_CHOICES} />
         <div className="actions">
-          <button type="submit">Apply filters</button>
+          <SubmitButton>Apply filters</SubmitButton>
           {(query.kind !== "all" || query.idle !== "window") && <Link href="/admin/abandoned">Clear filters</Link>}
         </div>
       </form>
@@ -80,17 +82,14 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
 
       {carts.length > 0 && (
         <div className="table-card">
-          <table className="admin-table">
+          <table className="admin-table abandoned-table">
             <caption className="visually-hidden">
               Abandoned carts {formatCount(window.from)} to {formatCount(window.to)} of {formatCount(window.total)}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Session</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="num">
-                  Items
-                </th>
+                <th scope="col">Shopper</th>
+                <th scope="col">In the cart</th>
                 <th scope="col" className="num">
                   Value
                 </th>
@@ -101,24 +100,38 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
             <tbody>
               {carts.map((cart) => {
                 const link = shown?.key === cart.key ? shown : null;
+                const who = cart.email ?? cart.key;
                 return (
                   <tr key={cart.key} id={`cart-${cart.key}`} data-testid={`abandoned-${cart.key}`} className={link ? "highlight" : undefined}>
-                    <td data-label="Session">
-                      <Link href={`/admin/sessions/${encodeURIComponent(cart.key)}`}>
-                        <code>{cart.key}</code>
-                      </Link>
+                    <td data-label="Shopper" className="shopper-cell">
+                      <span className="shopper">
+                        {cart.email ? (
+                          <a href={`mailto:${cart.email}`} data-testid={`abandoned-email-${cart.key}`}>
+                            {cart.email}
+                          </a>
+                        ) : (
+                          <span className="muted">No email yet</span>
+                        )}{" "}
+                        <span className={cart.kind === "guest" ? "pill" : "pill pill-customer"}>{cart.kind}</span>
+                        <Link href={`/admin/sessions/${encodeURIComponent(cart.key)}`} className="session-link">
+                          <code>{cart.key}</code>
+                        </Link>
+                      </span>
                     </td>
-                    <td data-label="Kind">
-                      <span className={cart.kind === "guest" ? "pill" : "pill pill-customer"}>{cart.kind}</span>
-                    </td>
-                    <td data-label="Items" className="num">
-                      {cart.items}
+                    <td data-label="In the cart" className="items-cell" data-testid={`abandoned-items-${cart.key}`}>
+                      <span>
+                        {describeProducts(cart.products)}
+                        <span className="visually-hidden">
+                          {" "}
+                          ({cart.items} {cart.items === 1 ? "item" : "items"})
+                        </span>
+                      </span>
                     </td>
                     <td data-label="Value" className="num">
                       {formatMoney(cart.valueCents, cart.currency)}
                     </td>
                     <td data-label="Last activity">
-                      <span title={formatUtc(cart.lastActivity)}>{formatRelative(cart.lastActivity, now)}</span>
+                      <span title={`Last activity ${formatUtc(cart.lastActivity)}`}>{formatRelative(cart.lastActivity, now)}</span>
                     </td>
                     <td data-label="Restore link" className={link ? "stack-cell" : undefined}>
                       {link ? (
@@ -131,6 +144,7 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
                             aria-label={`Restore link for ${cart.key}`}
                             aria-describedby={`restore-${cart.key}-note`}
                           />
+                          <CopyButton target={`restore-${cart.key}`} label={`Copy link for ${who}`} />
                           <span id={`restore-${cart.key}-note`} className="hint" data-testid={`restore-${cart.key}-note`}>
                             {link.created ? "New link" : `This cart's link, made ${formatRelative(link.createdAt, now)}`}: works once, until {formatUtc(link.expiresAt)}.
                           </span>
@@ -139,9 +153,9 @@ async function AbandonedCartsPage({ searchParams }: { searchParams: Promise<Sear
                         <form action={createRestoreLinkAction}>
                           <input type="hidden" name="key" value={cart.key} />
                           <input type="hidden" name="back" value={here} />
-                          <button type="submit" className="button-secondary button-small" aria-label={`Create link for ${cart.key}`}>
+                          <SubmitButton className="button-secondary button-small" aria-label={`Create link for ${cart.key}`}>
                             Create link
-                          </button>
+                          </SubmitButton>
                         </form>
                       )}
                     </td>

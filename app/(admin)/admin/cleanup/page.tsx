@@ -6,6 +6,7 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { runCleanupNow } from "../actions";
 import { AdminFrame } from "../_components/admin-frame";
 import { pageOrUnavailable } from "@/lib/sessions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Cleanup" };
 export const dynamic = "force-dynamic";
@@ -53,7 +54,7 @@ async function CleanupPage() {
           for up to {formatCount(config.cleanupBudgetMs / 1000)} s, so shoppers never wait. It never touches a session that can still be used.
         </p>
         <form action={runCleanupNow}>
-          <button type="submit">Run cleanup now</button>
+          <SubmitButton>Run cleanup now</SubmitButton>
         </form>
       </section>
 

@@ -21,6 +21,7 @@ import { AdminFrame } from "../_components/admin-frame";
 import { FilterSelect } from "../_components/filter-select";
 import { Pager } from "../_components/pager";
 import { pageOrUnavailable } from "@/lib/sessions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Sessions" };
 export const dynamic = "force-dynamic";
@@ -55,7 +56,7 @@ async function SessionInspectorPage({ searchParams }: { searchParams: Promise<Se
           <input id="q" name="q" defaultValue={query.q} maxLength={40} placeholder="t_… or a user id" autoComplete="off" spellCheck={false} />
         </div>
         <div className="actions">
-          <button type="submit">Find</button>
+          <SubmitButton>Find</SubmitButton>
         </div>
       </form>
       {notFoundKey !== null && (
@@ -70,7 +71,7 @@ async function SessionInspectorPage({ searchParams }: { searchParams: Promise<Se
         <FilterSelect name="cart" label="Cart" value={query.cart} choices={CART_CHOICES} labelOf={(k) => CART_LABELS[k]} />
         <FilterSelect name="per" label="Per page" value={query.perPage} choices={PER_PAGE_CHOICES} />
         <div className="actions">
-          <button type="submit">Apply filters</button>
+          <SubmitButton>Apply filters</SubmitButton>
           {filtered && <Link href="/admin/sessions">Clear filters</Link>}
         </div>
       </form>

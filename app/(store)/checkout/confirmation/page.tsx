@@ -22,6 +22,39 @@ export default async function ConfirmationPage() {
             <p>
               Order <strong data-testid="order-reference">{order.reference}</strong>
             </p>
+            {order.lines && order.lines.length > 0 && (
+              <table className="order-lines" data-testid="order-lines">
+                <caption className="visually-hidden">What you ordered</caption>
+                <thead className="visually-hidden">
+                  <tr>
+                    <th scope="col">Product</th>
+                    <th scope="col">Total</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {order.lines.map((line) => (
+                    <tr key={line.productId}>
+                      <th scope="row">
+                        {line.quantity} × {line.name}
+                      </th>
+                      <td>{formatMoney(line.lineTotalCents, order.currency)}</td>
+                    </tr>
+                  ))}
+                  {order.shipping && (
+                    <tr>
+                      <th scope="row">{order.shipping.name}</th>
+                      <td>{order.shipping.priceCents === 0 ? "Free" : formatMoney(order.shipping.priceCents, order.currency)}</td>
+                    </tr>
+                  )}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Total</th>
+                    <td>{formatMoney(order.totalCents, order.currency)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            )}
             <p>
               {order.itemCount} {order.itemCount === 1 ? "item" : "items"} for {formatMoney(order.totalCents, order.currency)}. A receipt would go
               to {order.email}.

@@ -9,6 +9,7 @@ import { getSession, pageOrUnavailable } from "@/lib/sessions";
 import { placeOrder } from "../actions";
 import { CheckoutFrame } from "../_components/checkout-frame";
 import { EmptyCartNotice } from "../_components/empty-cart-notice";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout: review" };
@@ -33,9 +34,9 @@ async function ReviewPage() {
       summaryExtra={
         <>
           <form action={placeOrder} className="actions">
-            <button type="submit" className="button-block">
+            <SubmitButton className="button-block">
               Place order
-            </button>
+            </SubmitButton>
           </form>
           <p className="muted small">This is a demo store: no payment is taken and nothing ships.</p>
         </>

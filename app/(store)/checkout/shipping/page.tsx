@@ -11,6 +11,7 @@ import { CheckoutFrame } from "../_components/checkout-frame";
 import { EmptyCartNotice } from "../_components/empty-cart-notice";
 import { ErrorSummary } from "../_components/error-summary";
 import { Field } from "../_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout: shipping" };
@@ -57,12 +58,12 @@ async function ShippingStepPage() {
         </Field>
         {/* "Review order" comes first so Enter continues; CSS shows "Back" on the left. */}
         <div className="form-actions split">
-          <button type="submit" name="intent" value="continue">
+          <SubmitButton name="intent" value="continue">
             Review order
-          </button>
-          <button type="submit" name="intent" value="back" className="button-secondary">
+          </SubmitButton>
+          <SubmitButton name="intent" value="back" className="button-secondary">
             Back
-          </button>
+          </SubmitButton>
         </div>
       </form>
     </CheckoutFrame>

@@ -46,6 +46,7 @@ export async function GET(request: Request): Promise<Response> {
         sessionKey: c.key,
         customerId: c.customerId,
         kind: c.kind,
+        email: c.email,
         items: c.items,
         value: c.valueCents,
         currency: c.currency,

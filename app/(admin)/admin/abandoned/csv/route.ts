@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user || user.role !== "admin") return new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
-  const [{ store, decode, catalog, config, now }, links] = await Promise.all([adminContext(), restoreLinks()]);
+  const [{ store, decode, catalog, config, now, emails }, links] = await Promise.all([adminContext(), restoreLinks()]);
   const query = parseAbandonedQuery(Object.fromEntries(new URL(request.url).searchParams));
   const filter = abandonedFilter({
     now,
@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
     kind: query.kind,
   });
   const stamp = new Date(now * 1000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
-  return new Response(abandonedCartsCsvStream({ store, links, decode, catalog, now }, filter), {
+  return new Response(abandonedCartsCsvStream({ store, links, decode, catalog, now, emails }, filter), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="abandoned-carts-${stamp}.csv"`,

@@ -6,6 +6,7 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { clearSessionsAction } from "../actions";
 import { AdminBreadcrumb, AdminFrame } from "../../_components/admin-frame";
 import { pageOrUnavailable } from "@/lib/sessions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const metadata: Metadata = { title: "Clear sessions" };
 export const dynamic = "force-dynamic";
@@ -30,9 +31,9 @@ async function ClearSessionsPage({ searchParams }: { searchParams: Promise<{ sco
         <p>It cannot be undone.</p>
         <form action={clearSessionsAction} className="actions">
           <input type="hidden" name="scope" value={all ? "all" : "guests"} />
-          <button type="submit" className="button-danger">
+          <SubmitButton className="button-danger">
             Delete {formatCount(count)} sessions
-          </button>
+          </SubmitButton>
           <Link href="/admin/cleanup">Cancel</Link>
         </form>
       </section>

@@ -10,6 +10,7 @@ import { buildCartView } from "@/lib/cart/view";
 import { RESTORE_FAILED_PATH, restoreLinks } from "@/lib/restore-links";
 import { landOnUnavailable } from "@/lib/sessions";
 import { restoreCartAction } from "./actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 export const dynamic = "force-dynamic";
 // A link is personal: never indexed, never cached (the proxy makes the page private, no-store).
@@ -65,9 +66,9 @@ export default async function RestoreLinkPage({ params }: Props) {
           </dl>
           <form action={restoreCartAction} className="actions">
             <input type="hidden" name="token" value={token} />
-            <button type="submit" className="button">
+            <SubmitButton className="button">
               Restore these items to my cart
-            </button>
+            </SubmitButton>
           </form>
           <p className="muted small restore-note">
             The link works once, until <time dateTime={until.toISOString()}>{dateFormat.format(until)}</time>. A product already in your cart gets these
