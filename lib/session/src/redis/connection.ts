@@ -101,8 +101,11 @@ export class RedisConnection {
           await new Promise((resolve) => setImmediate(resolve));
           mayHaveApplied = !state.withdrawn;
         } else {
-          // The connection went away with the command written and unanswered.
-          mayHaveApplied = error instanceof Error && error.name === "SocketClosedUnexpectedlyError";
+          // Unless the client provably never sent the command (withdrawn from its queue, or
+          // refused while offline or closed), a lost connection may have delivered it: the
+          // reply, not the write, is what went missing (a reset, a socket closed mid-reply).
+          const kind = error instanceof Error ? error.constructor.name : "";
+          mayHaveApplied = !state.withdrawn && kind !== "ClientOfflineError" && kind !== "ClientClosedError";
         }
       }
       abort.abort();
