@@ -153,6 +153,29 @@ test.describe("Cart-Token for headless clients", () => {
     return result;
   }
 
+  test("an add retried with its Idempotency-Key is applied once and answered as the first time; the key on another body is refused", async ({ playwright }) => {
+    const client = await playwright.request.newContext({ baseURL: BASE_URL });
+    try {
+      const first = await client.post("/api/cart/items", { data: { productId: "linen-apron", quantity: 1 } });
+      const token = first.headers()["cart-token"]!;
+      const key = `e2e-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+      const add = () => client.post("/api/cart/items", { headers: { "Cart-Token": token, "Idempotency-Key": key }, data: { productId: "enamel-mug", quantity: 2 } });
+      const applied = await add();
+      expect(applied.status()).toBe(200);
+      const retried = await add();
+      expect(retried.status()).toBe(200);
+      expect(retried.headers()["idempotent-replayed"]).toBe("true");
+      expect(await retried.json()).toEqual(await applied.json());
+      const read = await client.get("/api/cart", { headers: { "Cart-Token": token } });
+      expect(quantities((await read.json()) as Cart)).toEqual({ "linen-apron": 1, "enamel-mug": 2 });
+      const reused = await client.post("/api/cart/items", { headers: { "Cart-Token": token, "Idempotency-Key": key }, data: { productId: "enamel-mug", quantity: 5 } });
+      expect(reused.status()).toBe(422);
+      expect(((await reused.json()) as { error: { code: string } }).error.code).toBe("idempotency_key_reused");
+    } finally {
+      await client.dispose();
+    }
+  });
+
   test("a client without cookies keeps its cart by sending the token back", async ({ playwright }) => {
     const first = await headless(playwright, "post", "/api/cart/items", { data: { productId: "linen-apron", quantity: 1 } });
     expect(first.status()).toBe(200);

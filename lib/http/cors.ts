@@ -9,7 +9,7 @@ import { shopConfig } from "../shop-config";
  */
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE";
-const ALLOWED_HEADERS = `Content-Type, ${CART_TOKEN_HEADER}`;
+const ALLOWED_HEADERS = `Content-Type, ${CART_TOKEN_HEADER}, Idempotency-Key`;
 
 function allowedOrigin(request: Request): string | null {
   const origin = request.headers.get("origin");
