@@ -26,6 +26,7 @@ import { parseCookieHeader, SetCookieList } from "./header-cookies.js";
 import { errorResponse, hasBearerSecret, jsonResponse, NO_STORE, sessionErrorResponse } from "./http.js";
 import { supports, type SessionStore } from "../store/port.js";
 import { OptionsError, storeUnavailable } from "../errors.js";
+import { registerEngine } from "./registry.js";
 import { createProxyHandler, type ProxyOptions } from "./proxy.js";
 import { clientAddressReader, parseTrustedProxy, resolveTrustedProxy, type TrustedProxy } from "./client-address.js";
 import type { NextRequest, NextResponse } from "next/server";
@@ -337,7 +338,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     };
   }
 
-  return {
+  const cartSessions: CartSessions = {
     proxy: (() => {
       let handler: ((request: NextRequest) => Promise<NextResponse>) | undefined;
       return (request: NextRequest) => {
@@ -453,6 +454,8 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
       }
     },
   };
+  registerEngine(cartSessions, engine);
+  return cartSessions;
 }
 
 export type { Session, SessionData } from "../session.js";
