@@ -34,6 +34,14 @@ export const sessions = createCartSessions(() => {
     // warning); a production deployment must set it.
     ...optionsFromEnv(process.env, { generatedSecretFile: demo ? path.join(config.dataDir, "session-secret") : undefined, warn: warnOnce }),
     store: sessionStore,
+    hooks: {
+      // Personal data the demo keeps beside a session: its cart's restore links. An erasure from
+      // the account page, the admin or `npx cartsession erase` deletes them too.
+      async sessionErased({ customerId, sessionKey }) {
+        const { restoreLinks } = await import("./restore-links");
+        await (await restoreLinks()).eraseFor({ customerId, sessionKeys: sessionKey ? [sessionKey] : [] });
+      },
+    },
     proxy: {
       sharedPages: SHARED_PAGES,
       // Static files reach the proxy only when their path holds `%` (proxy.ts matcher).

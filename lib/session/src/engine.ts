@@ -135,6 +135,7 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
         scope?.identify({ customerId });
         const found = await logOutEverywhere(context, customerId);
         scope?.set("cartsession.session.found", found);
+        await settings.hooks.loggedOutEverywhere?.({ customerId });
         return found;
       }),
     cleanup: (source = "cron") =>
@@ -148,9 +149,13 @@ export function createSessionEngine(options: EngineOptions): SessionEngine {
       telemetry.run(SPAN.erase, async (scope) => {
         scope?.set("cartsession.erase.by", "customerId" in owner ? "customer_id" : "session_key");
         scope?.identify("customerId" in owner ? { customerId: owner.customerId } : { sessionKey: owner.sessionKey });
-        const found = await eraseSessionData(store, owner);
-        scope?.set("cartsession.session.found", found);
-        return found;
+        const erased = await eraseSessionData(store, owner);
+        scope?.set("cartsession.session.found", erased !== null);
+        await settings.hooks.sessionErased?.({
+          customerId: "customerId" in owner ? owner.customerId : (erased?.customerId ?? null),
+          sessionKey: erased?.sessionKey ?? ("sessionKey" in owner ? owner.sessionKey : null),
+        });
+        return erased !== null;
       }),
     health: sharedHealth(() =>
       telemetry.run(SPAN.probe, async (scope) => {

@@ -29,9 +29,10 @@ export async function exportSessionData(store: SessionStore, settings: Pick<Engi
   return row ? exportRow(settings, row) : null;
 }
 
-/** Deletes the stored session of a customer id or a session key (GDPR erasure); true when one existed. */
-export async function eraseSessionData(store: SessionStore, who: { customerId: string } | { sessionKey: string }): Promise<boolean> {
-  if ("sessionKey" in who) return store.delete(who.sessionKey);
-  const row = await store.loadByCustomer(who.customerId);
-  return row ? store.delete(row.key) : false;
+/** Deletes the stored session of a customer id or a session key (GDPR erasure); what was deleted, or null when none existed. */
+export async function eraseSessionData(store: SessionStore, who: { customerId: string } | { sessionKey: string }): Promise<{ sessionKey: string; customerId: string | null } | null> {
+  const row = "sessionKey" in who ? await store.load(who.sessionKey) : await store.loadByCustomer(who.customerId);
+  const key = row?.key ?? ("sessionKey" in who ? who.sessionKey : null);
+  if (key === null) return null;
+  return (await store.delete(key)) ? { sessionKey: key, customerId: row?.customerId ?? null } : null;
 }

@@ -99,6 +99,14 @@ export interface EngineOptions {
   };
   hooks?: {
     guestSessionToCustomer?: (event: GuestToCustomerEvent) => void | Promise<void>;
+    /**
+     * After a GDPR erasure (`eraseSession`, from the app, its admin or `cartsession erase`):
+     * delete what the app keeps beside the session (e.g. links to its cart). Runs whether or
+     * not a stored session was found; names whichever of the two is known.
+     */
+    sessionErased?: (event: { customerId: string | null; sessionKey: string | null }) => void | Promise<void>;
+    /** After every login of a customer was revoked (`logOutEverywhere`, from the app or `cartsession logout-everywhere`). */
+    loggedOutEverywhere?: (event: { customerId: string }) => void | Promise<void>;
   };
   clock?: Clock;
   /** Where warnings and decode errors go (default console.error). */
@@ -151,7 +159,11 @@ export interface EngineSettings {
   persistentCart: boolean;
   maxDevices: number;
   cleanup: { batchSize: number; budgetMs: number; purgeAfterDays: number | undefined };
-  hooks: { guestSessionToCustomer: ((event: GuestToCustomerEvent) => void | Promise<void>) | undefined };
+  hooks: {
+    guestSessionToCustomer: ((event: GuestToCustomerEvent) => void | Promise<void>) | undefined;
+    sessionErased: ((event: { customerId: string | null; sessionKey: string | null }) => void | Promise<void>) | undefined;
+    loggedOutEverywhere: ((event: { customerId: string }) => void | Promise<void>) | undefined;
+  };
   clock: Clock;
   log: (message: string) => void;
   telemetry: { enabled: boolean; identifiers: "none" | "hashed" };
@@ -335,7 +347,11 @@ export function resolveSettings(options: Omit<EngineOptions, "store">, names: Op
     persistentCart: options.login?.persistentCart ?? true,
     maxDevices,
     cleanup: { batchSize, budgetMs, purgeAfterDays },
-    hooks: { guestSessionToCustomer: options.hooks?.guestSessionToCustomer },
+    hooks: {
+      guestSessionToCustomer: options.hooks?.guestSessionToCustomer,
+      sessionErased: options.hooks?.sessionErased,
+      loggedOutEverywhere: options.hooks?.loggedOutEverywhere,
+    },
     clock: options.clock ?? systemClock,
     log,
     telemetry: { enabled: telemetryOption.enabled !== false, identifiers },

@@ -28,7 +28,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ru
   let err = "";
   stdout.on("data", (c: Buffer) => (out += c.toString()));
   stderr.on("data", (c: Buffer) => (err += c.toString()));
-  const code = await runCli(args, { stdout, stderr, env: { DATABASE_URL: `file:${file}`, SESSION_SECRET: TEST_SECRET, ...env } });
+  const code = await runCli(args, { stdout, stderr, env: { DATABASE_URL: `file:${file}`, SESSION_SECRET: TEST_SECRET, ...env }, cwd: dir });
   return { code, stdout: out, stderr: err };
 }
 
@@ -186,7 +186,7 @@ describe("cartsession CLI", () => {
   it("pipes cleanly as a real process: JSON only on stdout, no EPIPE trace when the reader stops early", async () => {
     const main = path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts");
     const run = await new Promise<Run>((resolve) =>
-      execFile("/bin/sh", ["-c", `"${process.execPath}" --import tsx "${main}" list --per-page 1000 --json | head -c 100`], { env: { ...process.env, DATABASE_URL: `file:${file}` } }, (error, stdout, stderr) =>
+      execFile("/bin/sh", ["-c", `"${process.execPath}" --import tsx "${main}" list --per-page 1000 --json --database "file:${file}" | head -c 100`], { env: { ...process.env, DATABASE_URL: `file:${file}` } }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       ),
     );

@@ -106,7 +106,7 @@ const exportCommand = defineCommand({
 const eraseCommand = defineCommand({
   name: "erase",
   usage: "erase <customer-id | session-key>",
-  summary: "Erase the stored session of a customer or session (GDPR erasure); your app erases its own records",
+  summary: "Erase the stored session of a customer or session (GDPR erasure); with the app's wiring, its sessionErased hook erases what it keeps beside it",
   positionals: { min: 1, max: 1 },
   parse: ({ positionals }) => owner(positionals[0]),
   async run(context, who) {

@@ -1,4 +1,6 @@
-import { createSessionEngine } from "../engine.js";
+import path from "node:path";
+import { createSessionEngine, type SessionEngine } from "../engine.js";
+import { findAppConfig, loadAppEngine } from "./app-config.js";
 import { optionsFromEnv } from "../env.js";
 import { SessionError } from "../errors.js";
 import type { SessionStore } from "../store/port.js";
@@ -14,9 +16,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Stops a long-running command (`neon-local`); the bin passes SIGINT and SIGTERM. */
   signal?: AbortSignal;
+  /** Where to look for the app's wiring (`cartsession.config.ts`); default the process's working directory. */
+  cwd?: string;
 }
 
-const GLOBAL_OPTIONS = { json: { type: "boolean" }, database: { type: "string" }, "table-prefix": { type: "string" } } as const;
+const GLOBAL_OPTIONS = { json: { type: "boolean" }, database: { type: "string" }, "table-prefix": { type: "string" }, config: { type: "string" } } as const;
 /** The CLI seals no cookies; the engine still wants a secret, so one stands in when none is set. */
 const NO_COOKIES_SECRET = "the-cartsession-cli-seals-no-cookies-at-all";
 
@@ -90,6 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === "neon-local") return runNeonLocal(rest, io);
   if (name === "grants") return runGrants(rest, io);
   let target: Target | undefined;
+  let appWiring: string | undefined;
   try {
     const command = COMMANDS.find((c) => c.name === name);
     if (!command && name !== "migrate") throw new UsageError(`unknown command "${name}"`);
@@ -107,14 +112,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(json ? `${JSON.stringify({ applied }, null, 2)}\n` : applied.length > 0 ? `Applied ${applied.join(", ")}.\n` : "Nothing to apply: the tables are up to date.\n");
       return 0;
     }
-    const options = optionsFromEnv({ ...io.env, SESSION_SECRET: io.env.SESSION_SECRET || NO_COOKIES_SECRET }, { warn: () => {} });
-    const store = await openStore(target, io.env, true);
-    const engine = createSessionEngine({ ...options, store });
+    // The app's own wiring when there is one (cartsession.config.ts): the same store, prefix,
+    // options and hooks as the app, unless --database names another database.
+    const configFile = typeof args.values.database === "string" ? null : findAppConfig(typeof args.values.config === "string" ? args.values.config : undefined, io.env, io.cwd);
+    let engine: SessionEngine;
+    if (configFile) {
+      appWiring = path.basename(configFile);
+      engine = await loadAppEngine(configFile);
+    } else {
+      const options = optionsFromEnv({ ...io.env, SESSION_SECRET: io.env.SESSION_SECRET || NO_COOKIES_SECRET }, { warn: () => {} });
+      engine = createSessionEngine({ ...options, store: await openStore(target, io.env, true) });
+    }
     const context: CliContext = { engine, store: await engine.openStore(), stdout: io.stdout, stderr: io.stderr, json };
     try {
       await command.run(context, input);
     } finally {
-      await store.close?.();
+      await engine.close();
     }
     return 0;
   } catch (error) {
@@ -126,7 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`cartsession: ${error.message}\n`);
       return 1;
     }
-    const where = target ? `cannot reach ${describeTarget(target.database)}` : "failed";
+    const where = appWiring ? `cannot reach the store of the app's wiring (${appWiring})` : target ? `cannot reach ${describeTarget(target.database)}` : "failed";
     const hint = target && /^postgres/.test(target.database) && !io.env.NEON_LOCAL_PROXY && /127\.0\.0\.1|localhost/.test(target.database)
       ? " (a local PostgreSQL speaks no HTTP: start `npx cartsession neon-local` and set NEON_LOCAL_PROXY)"
       : "";

@@ -25,7 +25,8 @@ import { CART_HASH_COOKIE, ITEMS_IN_CART_COOKIE, loggedInCookieName, readSentCoo
 import { parseCookieHeader, SetCookieList } from "./header-cookies.js";
 import { errorResponse, hasBearerSecret, jsonResponse, NO_STORE, sessionErrorResponse } from "./http.js";
 import { supports, type SessionStore } from "../store/port.js";
-import { storeUnavailable } from "../errors.js";
+import { OptionsError, storeUnavailable } from "../errors.js";
+import { registerEngine } from "./registry.js";
 import { createProxyHandler, type ProxyOptions } from "./proxy.js";
 import { clientAddressReader, parseTrustedProxy, resolveTrustedProxy, type TrustedProxy } from "./client-address.js";
 import type { NextRequest, NextResponse } from "next/server";
@@ -210,6 +211,20 @@ export function defaultClientAddress(headers: Headers): string | null {
   return address === "" ? null : address.slice(0, 100);
 }
 
+/** Smallest cron secret accepted: a short bearer secret is guessable. */
+const MIN_CRON_SECRET_LENGTH = 16;
+
+/**
+ * What is wrong with a cron secret, or null. Checked where it is used (the cleanup route
+ * refuses to run on a weak one) and by `validate()` at start, never on the way to a page: a
+ * weak CRON_SECRET must not turn the shop's pages into 500s.
+ */
+function cronSecretProblem(secret: string): string | null {
+  if (secret.length < MIN_CRON_SECRET_LENGTH) return `is ${secret.length} characters; use at least ${MIN_CRON_SECRET_LENGTH} (e.g. \`openssl rand -hex 32\`)`;
+  if (new Set(secret).size < 6) return "repeats a few characters; use a random one (e.g. `openssl rand -hex 32`)";
+  return null;
+}
+
 /**
  * Defers to request time: `next build` prerenders GET Route Handlers (with cacheComponents),
  * and a health probe must never run, or be cached, at build. `connection()` ends such a
@@ -323,7 +338,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     };
   }
 
-  return {
+  const cartSessions: CartSessions = {
     proxy: (() => {
       let handler: ((request: NextRequest) => Promise<NextResponse>) | undefined;
       return (request: NextRequest) => {
@@ -391,6 +406,8 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
         if (!cronSecret) {
           return errorResponse(401, "cron_secret_unset", "CRON_SECRET is not set on the server, so this route refuses every request. Set CRON_SECRET and send it as `Authorization: Bearer <CRON_SECRET>`.", challenge);
         }
+        const weak = cronSecretProblem(cronSecret);
+        if (weak) return errorResponse(500, "cron_secret_invalid", `CRON_SECRET ${weak}, so this route refuses every request until it is replaced.`);
         if (!hasBearerSecret(authorization, cronSecret)) {
           return errorResponse(401, "unauthorized", "Send the cron secret as `Authorization: Bearer <CRON_SECRET>`.", challenge);
         }
@@ -424,6 +441,9 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
     deriveKeys: (purpose) => engine().deriveKeys(purpose),
     async validate() {
       const e = engine(); // an invalid option throws OptionsError, naming it
+      const { cronSecret } = setup().options;
+      const weak = cronSecret === undefined ? null : cronSecretProblem(cronSecret);
+      if (weak) throw new OptionsError("CRON_SECRET", weak);
       try {
         const store = await e.openStore();
         if (supports(store, "probe")) await store.probe();
@@ -434,6 +454,8 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
       }
     },
   };
+  registerEngine(cartSessions, engine);
+  return cartSessions;
 }
 
 export type { Session, SessionData } from "../session.js";

@@ -106,3 +106,35 @@ describe("the health route", () => {
     expect(await response.json()).toMatchObject({ status: "unavailable" });
   });
 });
+
+describe("start-up validation (sessions.validate) and a weak cron secret", () => {
+  it("a weak CRON_SECRET refuses the cleanup route and stops validate(), but never a page or an API route", async () => {
+    await seed(0, 3);
+    const shop = sessions({ cronSecret: "short" });
+    // A Route Handler (any page's session read goes the same way) works as usual.
+    const push = shop.route(async (_request, session) => {
+      session.set("cart", [{ productId: "mug", quantity: 1 }]);
+      return new Response(null, { status: 204 });
+    });
+    expect((await push(new Request("http://localhost:3000/api/cart/items", { method: "POST" }), undefined)).status).toBe(204);
+    // The cleanup route refuses to run on it, saying why, even with the "right" secret.
+    const response = await shop.cleanupRoute(cleanupRequest({ authorization: "Bearer short" }));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: { code: "cron_secret_invalid", message: expect.stringMatching(/CRON_SECRET is 5 characters; use at least 16/) } });
+    expect(await env.store.countSessions({})).toBe(4);
+    // validate() at start names it.
+    await expect(shop.validate()).rejects.toThrow(/CRON_SECRET is 5 characters; use at least 16/);
+    await expect(sessions({ cronSecret: "aaaaaaaabbbbbbbbaaaaaaaa" }).validate()).rejects.toThrow(/CRON_SECRET repeats a few characters/);
+  });
+
+  it("validate() passes on good options and a reachable store, and names an unreachable store", async () => {
+    await expect(sessions({ cronSecret: SECRET }).validate()).resolves.toBeUndefined();
+    const down = createCartSessions({ secrets: TEST_SECRET, siteUrl: "http://localhost:3000", store: () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })) });
+    await expect(down.validate()).rejects.toMatchObject({ code: "store_unavailable", message: expect.stringMatching(/cannot be reached: connect ECONNREFUSED 127\.0\.0\.1:5432/) });
+  });
+
+  it("validate() names an invalid option", async () => {
+    const bad = createCartSessions({ secrets: "too-short", siteUrl: "http://localhost:3000", store: env.store });
+    await expect(bad.validate()).rejects.toMatchObject({ code: "invalid_options", message: expect.stringMatching(/secrets/) });
+  });
+});
