@@ -25,7 +25,7 @@ export const DEMO_PRODUCTS = [
   ["merino-socks", "Merino Socks", "Cushioned merino wool socks that stay warm when wet; one size fits most.", 2400, "#6b4e7d"],
 ] as const;
 
-/** The demo accounts (README, "The demo store"); hashes of `demo-password` and `admin-password`. */
+/** The demo accounts (README.md; docs/demo.md); hashes of `demo-password` and `admin-password`. */
 export const DEMO_USERS = [
   { email: "demo@example.com", name: "Demo Customer", role: "customer", passwordHash: "scrypt$32768$8$1$q+u8lVMKiSf6dunj+rhRtw==$Y+DCZXqFyuEqDaQccAiuybDclUvErCB0kc3Bsu+ijL0=" },
   { email: "admin@example.com", name: "Store Admin", role: "admin", passwordHash: "scrypt$32768$8$1$apHAtsmVjljwLr/0KeHPxw==$8BPKVDnKy3gqWK47uJQCJV2xyAMqHIXWV639jS6Gabo=" },

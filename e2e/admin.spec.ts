@@ -51,7 +51,7 @@ test("the admin sees the sessions the test created and can run a cleanup", async
     await expect(admin.getByTestId(`chart-${chart}`).locator("svg[role=img]")).toBeVisible();
   }
   await expect(admin.getByTestId("chart-top-products")).toContainText("Cotton");
-  // The dashboard screenshot, kept with the test artifacts (docs/screenshots/ has the README's).
+  // The dashboard screenshot, kept with the test artifacts (docs/screenshots/ has docs/demo.md's).
   await admin.screenshot({ path: testInfo.outputPath("admin-dashboard.png"), fullPage: true });
 
   await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Cleanup" }).click();

@@ -10,7 +10,8 @@ import { createTestDatabase, postgresOrSkipReason, type TestDatabase } from "../
 
 /*
  * Issue 15: the engine as a real library. e2e/consumer is a minimal Next.js 16 app with
- * cacheComponents, built from the README's adoption steps; here it installs cartsession
+ * cacheComponents, built from the engine guide's adoption steps (lib/session/README.md);
+ * here it installs cartsession
  * from `npm pack` output (a tarball, not a workspace link), builds, and runs on SQLite and
  * on Postgres (Neon driver through the local bridge) in a database that already holds a
  * host `users` table and a host Drizzle migration.
@@ -80,7 +81,7 @@ async function expectCart(page: Page, text: string): Promise<void> {
   await expect(page.getByTestId("cart")).toHaveCount(1);
 }
 
-/** The README's promises, as a shopper meets them in the consumer app. */
+/** The engine guide's promises, as a shopper meets them in the consumer app. */
 async function shopperFlow(browser: Browser): Promise<void> {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 
-/** The cart cookies (README, "Cookies") as the browser holds them. */
+/** The cart cookies (lib/session/README.md, "Cookies") as the browser holds them. */
 async function cartCookies(context: BrowserContext) {
   const cookies = await context.cookies();
   return { hash: cookies.find((c) => c.name === "cart_hash"), items: cookies.find((c) => c.name === "items_in_cart") };

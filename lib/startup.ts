@@ -7,7 +7,8 @@ import { MAX_PAGE_BODY_BYTES } from "./http/limits";
 /**
  * The whole configuration is validated when the server starts, so a bad value stops the
  * start with one line naming the variable, instead of a server that says "Ready" and then
- * answers 500 (README, "Configuration"). `next build` skips it: it needs no secrets.
+ * answers 500 (lib/session/README.md, "Configuration"; docs/deploy.md). `next build` skips
+ * it: it needs no secrets.
  * A database that is down at start is no configuration error: the server starts, answers
  * 503 meanwhile, and recovers by itself when the database is back. Then the HTTP server's
  * hooks (lib/http/server-hooks.ts) are installed.

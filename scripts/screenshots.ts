@@ -1,6 +1,6 @@
 /**
  * Screenshots of every page and state of the demo store and the store admin, at desktop
- * (1280×800) and phone (390×844) width, into docs/screenshots/ (shown in the README):
+ * (1280×800) and phone (390×844) width, into docs/screenshots/ (shown in docs/demo.md):
  *
  *   npm run screenshots                # production build into .next-screenshots, then shoot
  *   npm run screenshots -- --no-build  # reuse that build

@@ -12,7 +12,7 @@ import { createTestDatabase, postgresOrSkipReason, setLocalNeonEndpoint, type Te
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /*
- * Two ways to own cartsession's tables (README, "Two ways to own the tables"), each run with a
+ * Two ways to own cartsession's tables (docs/drizzle.md, "Two ways to own the tables"), each run with a
  * host app's own drizzle-kit — generate, migrate and push of a host schema change, before
  * and after cartsession's tables exist — on SQLite and on Postgres:
  *   engine-managed: the store migrates its tables; the host's config leaves them alone;
@@ -134,7 +134,7 @@ describe("on SQLite", () => {
     host.kit("migrate");
     host.schema(hostSchema("sqlite", ["email", "name", "nick"], true));
     // drizzle-kit does not read a partial index's condition back from SQLite, so each push
-    // drops and recreates that one index (README, "Two ways to own the tables"); nothing else of ours.
+    // drops and recreates that one index (docs/drizzle.md, "Two ways to own the tables"); nothing else of ours.
     expect(pushedStatements(host.kit("push", "--force", "--verbose"))).toEqual([
       "DROP INDEX `sessions_open_carts_idx`;",
       expect.stringMatching(/^CREATE INDEX `sessions_open_carts_idx` ON `sessions` .* WHERE session_items > 0;$/),

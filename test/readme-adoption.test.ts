@@ -1,20 +1,22 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { markdownFiles } from "./helpers/markdown-files";
 
 /*
- * Issue 15: the README's "Add cartsession to your Next.js app" is followed verbatim by
- * e2e/consumer (which e2e/consumer.spec.ts installs from `npm pack` and runs). Every titled
- * snippet of that section must be exactly the consumer's file of that name.
+ * Issue 15: the engine guide's (lib/session/README.md, the package's README since issue 29)
+ * "Add cartsession to your Next.js app" is followed verbatim by e2e/consumer (which
+ * e2e/consumer.spec.ts installs from `npm pack` and runs). Every titled snippet of that
+ * section must be exactly the consumer's file of that name.
  */
 const root = path.resolve(__dirname, "..");
-const readme = readFileSync(path.join(root, "README.md"), "utf8");
+const readme = readFileSync(path.join(root, "lib/session/README.md"), "utf8");
 const start = readme.indexOf("## Add cartsession to your Next.js app");
 const end = readme.indexOf("\n## ", start + 1);
 const section = readme.slice(start, end);
 const snippets = [...section.matchAll(/```\w+ title="([^"]+)"\n([\s\S]*?)```/g)].map((m) => ({ file: m[1] as string, code: m[2] as string }));
 
-describe("the README's adoption section", () => {
+describe("the engine guide's adoption section", () => {
   it("has the adoption section with its numbered steps, at most six", () => {
     expect(start).toBeGreaterThan(0);
     const steps = [...section.matchAll(/^\*\*(\d)\. /gm)].map((m) => Number(m[1]));
@@ -34,7 +36,11 @@ describe("the README's adoption section", () => {
  * app's verified auth, never from the request (a form field, a query, a body, a header).
  */
 describe("login snippets in the docs", () => {
-  const docs = ["README.md", "lib/session/README.md", "SECURITY.md", ...readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const docs = markdownFiles(root);
+
+  it("reads every doc, the engine guide and the guides among them", () => {
+    expect(docs).toEqual(expect.arrayContaining(["README.md", "CONTRIBUTING.md", "SECURITY.md", "lib/session/README.md", "docs/auth.md", "docs/demo.md"]));
+  });
   const REQUEST_DATA = /\b(formData|searchParams|params|request|req|body|headers|cookies|query)\b/;
 
   it.each(docs)("%s never passes request data to onLogin", (file) => {

@@ -3,8 +3,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 
 /**
  * The demo store's own tables (SQLite). cartsession's tables are the engine's business:
- * its migrations create them under their own journal (see README, "Add cartsession to
- * your Next.js app").
+ * its migrations create them under their own journal (see lib/session/README.md, "Add
+ * cartsession to your Next.js app", and docs/drizzle.md).
  */
 
 /** The demo catalog. Prices are integer cents; `id` is a URL slug. */

@@ -11,7 +11,7 @@ export interface CartViewItem {
   lineTotal: number;
 }
 
-/** The cart of the HTTP cart API (README, "The HTTP cart API"): `{ items, itemCount, subtotal, currency, cartHash }`. */
+/** The cart of the HTTP cart API (docs/demo.md, "The HTTP cart API"): `{ items, itemCount, subtotal, currency, cartHash }`. */
 export interface CartView {
   items: CartViewItem[];
   itemCount: number;

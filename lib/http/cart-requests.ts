@@ -3,7 +3,7 @@ import { isProductId } from "../cart/catalog";
 import { MAX_LINE_QUANTITY } from "../cart/model";
 import { ApiError } from "./errors";
 
-/** Request bodies of the cart API (README, "The HTTP cart API"). Extra fields are ignored. */
+/** Request bodies of the cart API (docs/demo.md, "The HTTP cart API"). Extra fields are ignored. */
 
 const quantity = (min: number) =>
   z

@@ -1,7 +1,7 @@
 import { readBody, BODY_READ_DEADLINE_MS, bodyTooLarge } from "./body";
 import { ApiError } from "./errors";
 
-/** The API's body limit (README, "The HTTP cart API"): a bigger body is refused with 413 before it is parsed. */
+/** The API's body limit (docs/demo.md, "The HTTP cart API"): a bigger body is refused with 413 before it is parsed. */
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
