@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -25,9 +25,15 @@ const ENGINE_TABLES_FILTER = `["!sessions", "!session_cleanup_runs", "!cartsessi
 const KEY = `t_${"a".repeat(30)}`;
 
 let work = "";
+/** The package as an adopter installs it: `npm pack` output, unpacked once for every host project. */
+let packed = "";
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), "cartsession-drizzle-"));
-});
+  const out = spawnSync("npm", ["pack", "--pack-destination", work, "--json", "--ignore-scripts"], { cwd: path.join(ROOT, "lib", "session"), encoding: "utf8" });
+  const tarball = path.join(work, (JSON.parse(out.stdout) as { filename: string }[])[0]!.filename);
+  spawnSync("tar", ["-xzf", tarball, "-C", work]);
+  packed = path.join(work, "package");
+}, 120_000);
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -46,8 +52,14 @@ const pushedStatements = (output: string): string[] => output.split("\n").filter
 
 function hostProject(name: string, config: { dialect: "sqlite" | "postgresql"; url: string; tablesFilter?: string }): HostProject {
   const dir = path.join(work, name);
-  mkdirSync(dir, { recursive: true });
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  // The host's node_modules: the packed cartsession, and everything else from this repository's.
+  mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  for (const entry of readdirSync(path.join(ROOT, "node_modules"))) {
+    if (entry === "cartsession" || entry.startsWith(".")) continue;
+    symlinkSync(path.join(ROOT, "node_modules", entry), path.join(dir, "node_modules", entry));
+  }
+  // A copy, not a link: the package resolves its peers (drizzle-orm) from the host's node_modules, as installed.
+  cpSync(packed, path.join(dir, "node_modules", "cartsession"), { recursive: true });
   writeFileSync(
     path.join(dir, "drizzle.config.ts"),
     `import { defineConfig } from "drizzle-kit";\nexport default defineConfig({ dialect: "${config.dialect}", schema: "./schema.ts", out: "./drizzle", dbCredentials: { url: ${JSON.stringify(config.url)} }${config.tablesFilter ? `, tablesFilter: ${config.tablesFilter}` : ""} });\n`,
