@@ -9,9 +9,9 @@
  *   // a Server Component
  *   const session = await sessions.getSession();
  */
-import { cookies, headers } from "next/headers";
-import { unstable_rethrow } from "next/navigation";
-import { connection } from "next/server";
+import { cookies, headers } from "next/headers.js";
+import { unstable_rethrow } from "next/navigation.js";
+import { connection } from "next/server.js";
 import { cache } from "react";
 import type { SessionCookie } from "../cookie.js";
 import { createSessionEngine, type SessionEngine, type SessionOwner } from "../engine.js";
@@ -29,7 +29,7 @@ import { OptionsError, storeUnavailable } from "../errors.js";
 import { registerEngine } from "./registry.js";
 import { createProxyHandler, type ProxyOptions } from "./proxy.js";
 import { clientAddressReader, parseTrustedProxy, resolveTrustedProxy, type TrustedProxy } from "./client-address.js";
-import type { NextRequest, NextResponse } from "next/server";
+import type { NextRequest, NextResponse } from "next/server.js";
 import type { ResolvedIdentity } from "../identity.js";
 import { actionClaim, requestAgain, requestClaim } from "../idempotency.js";
 import { idempotentAction, idempotentRoute } from "../idempotent-request.js";

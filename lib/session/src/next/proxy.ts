@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse, type NextRequest } from "next/server.js";
 import { isSealedWithCurrentPassword, newGuestCookie, type SessionCookie } from "../cookie.js";
 import type { SessionEngine } from "../engine.js";
 import { newGuestKey } from "../keys.js";
