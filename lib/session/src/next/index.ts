@@ -10,7 +10,6 @@
  *   const session = await sessions.getSession();
  */
 import { cookies, headers } from "next/headers.js";
-import { unstable_rethrow } from "next/navigation.js";
 import { connection } from "next/server.js";
 import { cache } from "react";
 import type { SessionCookie } from "../cookie.js";
@@ -235,8 +234,18 @@ async function requestTime(): Promise<void> {
   try {
     await connection();
   } catch (error) {
-    unstable_rethrow(error);
+    rethrowNextControlFlow(error);
   }
+}
+
+/**
+ * Rethrows Next.js's own control-flow errors (a prerender bail-out, a dynamic-usage signal,
+ * a redirect or notFound): they carry a string `digest`, which no engine error has. What
+ * `unstable_rethrow` does, without importing `next/navigation`, whose client-router modules
+ * do not belong in a Route Handler's bundle.
+ */
+function rethrowNextControlFlow(error: unknown): void {
+  if (typeof error === "object" && error !== null && typeof (error as { digest?: unknown }).digest === "string") throw error;
 }
 
 /**
@@ -413,7 +422,7 @@ export function createCartSessions(options: CartSessionsOptions | (() => CartSes
         }
         return jsonResponse(await engine().cleanup("cron"));
       } catch (error) {
-        unstable_rethrow(error); // a prerender bail-out is Next's, not a failed cleanup
+        rethrowNextControlFlow(error); // a prerender bail-out is Next's, not a failed cleanup
         const mapped = sessionErrorResponse(error);
         if (mapped) return mapped;
         console.error("[cartsession] cleanup failed", error);
