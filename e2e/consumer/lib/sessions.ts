@@ -7,7 +7,8 @@ export const sessions = createCartSessions(() => ({
     const url = process.env.DATABASE_URL;
     if (url?.startsWith("postgres")) {
       const { postgresStore } = await import("cartsession/postgres");
-      if (process.env.NEON_LOCAL_PROXY) (await import("cartsession/testing")).setLocalNeonEndpoint(process.env.NEON_LOCAL_PROXY); // local development only
+      const proxy = process.env.NEON_LOCAL_PROXY; // local development only: `npx cartsession neon-local`
+      if (proxy) (await import("@neondatabase/serverless")).neonConfig.fetchEndpoint = () => `http://${proxy}/sql`;
       return postgresStore({ connectionString: url });
     }
     const { sqliteStore } = await import("cartsession/sqlite");
