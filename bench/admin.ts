@@ -153,8 +153,8 @@ export async function benchAdminPages(options: { rows: number; samples: number; 
     await client.connect();
     try {
       await client.query(
-        `INSERT INTO sessions (session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_created, session_updated, session_items, session_bytes)
-         SELECT 't_' || lpad(to_hex(g), 30, '0'), NULL, '[]', $2, $1 + 172800 + (g % 172800), $1 + (g % 172800), 1, $1 - (g % 172800), $1 - 7200 - (g % 3600),
+        `INSERT INTO sessions (session_id, session_key, customer_id, session_logins, session_value, session_expiry, session_active_until, session_version, session_created, session_updated, session_items, session_bytes)
+         SELECT g, 't_' || lpad(to_hex(g), 30, '0'), NULL, '[]', $2, $1 + 172800 + (g % 172800), $1 + (g % 172800), 1, $1 - (g % 172800), $1 - 7200 - (g % 3600),
                 CASE WHEN g % 5 = 0 THEN 0 ELSE 1 + g % 6 END, octet_length($2)
          FROM generate_series(1, $3::int) g`,
         [now, rowsFor(1, now)[0]?.value ?? "{}", options.rows],

@@ -198,8 +198,9 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
         const key = keyFor(i);
         const { rows: found } = await direct.query<{ session_value: string }>("SELECT session_value, session_version FROM sessions WHERE session_key = $1", [key]);
         await direct.query(
-          `INSERT INTO sessions (session_key, session_value, session_expiry, session_active_until, session_version, session_created, session_updated)
-           VALUES ($1, $2, $3, $3, 1, $4, $4) ON CONFLICT (session_key) DO UPDATE SET session_value = excluded.session_value,
+          // Postgres rows carry no id sequence (migration 0004): a random id, as the store writes.
+          `INSERT INTO sessions (session_id, session_key, session_value, session_expiry, session_active_until, session_version, session_created, session_updated)
+           VALUES (floor(random() * 9007199254740991)::bigint, $1, $2, $3, $3, 1, $4, $4) ON CONFLICT (session_key) DO UPDATE SET session_value = excluded.session_value,
            session_expiry = excluded.session_expiry, session_version = sessions.session_version + 1, session_updated = excluded.session_updated`,
           [key, found[0]?.session_value ?? "{}", now + 400_000, now],
         );
