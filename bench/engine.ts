@@ -181,17 +181,7 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
   try {
     const now = unixNow();
     await fillInChunks(store, rows, now);
-    let calls = 0;
-    const counted = new Proxy(store, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          calls++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
+    const counted = countingStore(store);
     const pair: Pair = {
       // The physical limit: the same two statements over a plain wire-protocol connection.
       raw: async (i) => {
@@ -205,7 +195,7 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
           [key, found[0]?.session_value ?? "{}", now + 400_000, now],
         );
       },
-      engine: enginePair(engineFor(counted), now),
+      engine: enginePair(engineFor(counted.store), now),
     };
     const runs = [];
     let engineRequests = 0;
@@ -214,7 +204,7 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
       runs.push(run);
       engineRequests += run.engine.length + 300;
     }
-    return { ...figures("postgres", rows, runs), roundTripsPerRequest: calls / engineRequests };
+    return { ...figures("postgres", rows, runs), roundTripsPerRequest: counted.calls() / engineRequests };
   } finally {
     await direct.end();
     await store.close();
@@ -309,18 +299,8 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
   const own = createClient({ url: redis.url });
   await own.connect();
   const counted = countingClient(own);
-  let sqlCalls = 0;
-  const countedSql = new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        sqlCalls++;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  const cached = cachedStore(countedSql, { redis: { client: counted.client }, keyPrefix: redis.prefix });
+  const countedSql = countingStore(store);
+  const cached = cachedStore(countedSql.store, { redis: { client: counted.client }, keyPrefix: redis.prefix });
   try {
     const now = unixNow();
     await fillInChunks(store, 2 * rows, now);
@@ -329,7 +309,7 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
     const pair: Pair = { raw: enginePair(engineFor(store), now), engine: enginePair(engineFor(cached), now, rows) };
     const runs = [];
     let cachedRequests = 0;
-    const [sqlBefore, redisBefore] = [sqlCalls, counted.commands()];
+    const [sqlBefore, redisBefore] = [countedSql.calls(), counted.commands()];
     for (let r = 0; r < repeats; r++) {
       const run = await measure(pair, rows, iterations);
       runs.push(run);
@@ -341,7 +321,7 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
       postgres: f.raw,
       cached: f.engine,
       ratio: f.ratio,
-      databaseRoundTrips: (sqlCalls - sqlBefore) / cachedRequests,
+      databaseRoundTrips: (countedSql.calls() - sqlBefore) / cachedRequests,
       redisCommands: (counted.commands() - redisBefore) / cachedRequests,
     };
   } finally {
