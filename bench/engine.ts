@@ -117,13 +117,15 @@ export interface EngineFigures {
   rows: number;
   raw: Summary;
   engine: Summary;
-  /** engine median / raw median */
+  /** The median of the rounds' engine/raw ratios (each round interleaves both sides). */
   ratio: number;
+  /** engine median / raw median of each round, in run order. */
+  ratioRounds?: number[];
   /** Store calls (database round trips) per engine request. */
   roundTripsPerRequest?: number;
 }
 
-/** One SQLite table of `rows` rows, measured `repeats` times; figures are medians of the runs. */
+/** One SQLite table of `rows` rows, measured in `repeats` rounds; figures are medians of the rounds. */
 export async function benchSqliteEngine(rows: number, iterations: number, repeats: number, tmp: string): Promise<EngineFigures> {
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `engine-${rows}.db`);
@@ -167,7 +169,8 @@ function figures(storeName: EngineFigures["store"], rows: number, runs: { raw: n
   const engines = runs.map((r) => summarize(r.engine));
   const raw = { median: median(raws.map((s) => s.median)), p99: median(raws.map((s) => s.p99)), mean: median(raws.map((s) => s.mean)), n: raws[0]?.n ?? 0 };
   const engine = { median: median(engines.map((s) => s.median)), p99: median(engines.map((s) => s.p99)), mean: median(engines.map((s) => s.mean)), n: engines[0]?.n ?? 0 };
-  return { store: storeName, rows, raw, engine, ratio: engine.median / raw.median };
+  const ratioRounds = runs.map((_, i) => (engines[i]?.median ?? Number.NaN) / (raws[i]?.median ?? Number.NaN));
+  return { store: storeName, rows, raw, engine, ratio: median(ratioRounds), ratioRounds: ratioRounds.map((x) => round(x, 3)) };
 }
 
 /** The same on Postgres via the Neon driver (HTTP for each statement, through the local bridge). */

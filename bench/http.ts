@@ -12,7 +12,7 @@
  * production build has none of them.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createCartSessions } from "cartsession/next";
@@ -59,6 +59,8 @@ export interface HttpFigures {
   /** Median requests/s per measured route, and every round's figure. */
   routes: Record<RouteName, { median: number; p99Ms: number; rounds: number[]; non2xx: number; errors: number }>;
   cartPushVsNoop: Comparison;
+  /** The push against the same body read, validation, catalog lookup and cart JSON with nothing stored. */
+  cartPushVsCeiling: Comparison;
   cartPushVsIronPeer: Comparison;
   cartPushVsCartIdRowPeer: Comparison;
   cartPushVsExpressPeer: Comparison;
@@ -66,14 +68,16 @@ export interface HttpFigures {
   proxyCostUs: Comparison;
   emptyProxyCostUs: Comparison;
   storeCallsPerBrowsingPageView: { sharedCatalogPage: number; personalPageOfGuestWithNothingStored: number };
-  serverPeakRssMiB: number;
-  /** The peak over every route's rounds (the peers included). */
-  serverPeakRssAllRoutesMiB: number;
+  /**
+   * Peak RSS (VmHWM, MiB) of a fresh server of the same build under the cart-push load and of
+   * another fresh one under the no-op route's own load, in interleaved rounds; the ratio per round.
+   */
+  memory: { pushMiB: number[]; noopMiB: number[]; ratio: Comparison; loadSeconds: number };
   /** A returning shopper's cart read, alone and while 200 wrong logins arrive at once (from 200 addresses, for 200 accounts). */
   loginFlood: { baselineMedianMs: number; baselineP99Ms: number; duringMedianMs: number; duringP99Ms: number; ratioMedian: number; ratioP99: number; logins: Record<string, number> };
 }
 
-export type RouteName = "noopNoProxy" | "noopEmptyProxy" | "noopOurProxy" | "cartPush" | "ironPeer" | "cartIdRowPeer" | "expressPeer";
+export type RouteName = "noopNoProxy" | "noopEmptyProxy" | "noopOurProxy" | "cartPush" | "ceiling" | "ironPeer" | "cartIdRowPeer" | "expressPeer";
 
 function run(opts: autocannon.Options): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
@@ -146,17 +150,6 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
 /** Peak resident memory (VmHWM) of a process and its children, MiB. */
 function serverPids(pid: number): number[] {
   return [pid, ...spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number)];
-}
-
-/** Starts a new peak-memory window (Linux: writing 5 to clear_refs resets VmHWM). */
-function resetPeakRss(pid: number): void {
-  for (const p of serverPids(pid)) {
-    try {
-      writeFileSync(`/proc/${p}/clear_refs`, "5");
-    } catch {
-      // gone, or not Linux: the peak then covers the whole run
-    }
-  }
 }
 
 function peakRssMiB(pid: number): number {
@@ -241,6 +234,55 @@ async function cartReadsDuringLoginFlood(base: string, cookies: readonly string[
   };
 }
 
+/**
+ * Issue 26's memory ratio: each round starts two fresh servers of the same build, one after
+ * the other (order alternating), and puts one under the cart-push load and the other under
+ * the no-op route's own load for the same time; a server's peak RSS is its whole life's
+ * VmHWM (start, the shoppers' first pushes, the load).
+ */
+async function peakMemoryUnderLoad(
+  options: { seconds: number; connections: number; cookies: number; rounds: number; tmp: string; port: number },
+  visitors: string[],
+): Promise<HttpFigures["memory"]> {
+  const base = `http://127.0.0.1:${options.port}`;
+  const under = async (kind: "push" | "noop"): Promise<number> => {
+    const data = path.join(options.tmp, `memory-${kind}`);
+    rmSync(data, { recursive: true, force: true });
+    mkdirSync(data, { recursive: true });
+    const server = startApp(options.port, { CARTSESSION_DATA_DIR: data });
+    try {
+      await waitFor(`${base}/api/bench/noop`);
+      const load: autocannon.Options =
+        kind === "push"
+          ? {
+              url: `${base}/api/cart/items`,
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: PUSH_BODY,
+              requests: [{ setupRequest: rotating(await pushCookies(`${base}/api/cart/items`, options.cookies)) }],
+            }
+          : { url: `${base}/api/bench/noop`, requests: [{ setupRequest: rotating(visitors) }] };
+      await run({ ...load, connections: options.connections, duration: options.seconds });
+      return peakRssMiB(server.pid ?? 0);
+    } finally {
+      await stop(server);
+      rmSync(data, { recursive: true, force: true });
+    }
+  };
+  const pushMiB: number[] = [];
+  const noopMiB: number[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    if (r % 2 === 0) {
+      pushMiB.push(await under("push"));
+      noopMiB.push(await under("noop"));
+    } else {
+      noopMiB.push(await under("noop"));
+      pushMiB.push(await under("push"));
+    }
+  }
+  return { pushMiB, noopMiB, ratio: compare(pushMiB.map((x, i) => x / (noopMiB[i] as number))), loadSeconds: options.seconds };
+}
+
 function compare(rounds: number[]): Comparison {
   return { rounds: rounds.map((x) => round(x, 3)), median: round(median(rounds), 3), min: round(Math.min(...rounds), 3), max: round(Math.max(...rounds), 3) };
 }
@@ -289,6 +331,7 @@ export async function benchHttp(options: { seconds: number; connections: number;
       noopEmptyProxy: get(`${A}/bench/empty-proxy`, visitors),
       noopOurProxy: get(`${A}/bench/noop`, visitors),
       cartPush: post(`${A}/api/cart/items`, shoppers),
+      ceiling: post(`${A}/api/bench/ceiling`, shoppers),
       ironPeer: post(`${A}/api/bench/iron-cart`, ironShoppers),
       cartIdRowPeer: post(`${A}/api/bench/commerce-cart`, rowShoppers),
       expressPeer: post(`${E}/cart/items`, expressShoppers),
@@ -305,18 +348,16 @@ export async function benchHttp(options: { seconds: number; connections: number;
         ["cartPush", "cartIdRowPeer"],
         ["noopOurProxy", "noopEmptyProxy"],
         ["expressPeer", "cartPush"],
+        ["cartPush", "ceiling"],
       ];
       for (const pair of order) {
         const seq = r % 2 === 0 ? pair : [...pair].reverse();
         for (const name of seq) results[name].push(await run(plan[name]));
       }
     }
-    const rssAllRoutes = peakRssMiB(a.pid ?? 0);
-    // The cart push alone, in a peak-memory window of its own.
-    resetPeakRss(a.pid ?? 0);
-    await run(plan.cartPush);
-    const rss = peakRssMiB(a.pid ?? 0);
     const loginFlood = await cartReadsDuringLoginFlood(A, shoppers);
+    await stop(a);
+    const memory = await peakMemoryUnderLoad({ ...options, seconds: seconds * 2, port: port + 1 }, visitors);
 
     // Counted in this process around the same engine (the server carries no counter).
     const calls = await benchStoreCallsPerPageView(100, options.tmp);
@@ -324,7 +365,8 @@ export async function benchHttp(options: { seconds: number; connections: number;
     // Pair k of each route: a push measured in the same round as its comparison partner.
     const rps = (name: RouteName) => results[name].map((f) => f.requestsPerSecond);
     const pushes = rps("cartPush");
-    const perRound = (partner: RouteName, pushIndex: number) => rps(partner).map((x, i) => (pushes[i * 4 + pushIndex] as number) / x);
+    const PUSHES_PER_ROUND = 5;
+    const perRound = (partner: RouteName, pushIndex: number) => rps(partner).map((x, i) => (pushes[i * PUSHES_PER_ROUND + pushIndex] as number) / x);
     const usPerRequest = (x: number) => 1e6 / x;
     const routes = Object.fromEntries(
       (Object.keys(results) as RouteName[]).map((name) => [
@@ -347,12 +389,12 @@ export async function benchHttp(options: { seconds: number; connections: number;
       cartPushVsIronPeer: compare(perRound("ironPeer", 1)),
       cartPushVsCartIdRowPeer: compare(perRound("cartIdRowPeer", 2)),
       cartPushVsExpressPeer: compare(perRound("expressPeer", 3)),
+      cartPushVsCeiling: compare(perRound("ceiling", 4)),
       // The servers are CPU-bound at this load, so the difference of the time per request is the cost.
       proxyCostUs: compare(rps("noopOurProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopEmptyProxy")[i] as number))),
       emptyProxyCostUs: compare(rps("noopEmptyProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopNoProxy")[i] as number))),
       storeCallsPerBrowsingPageView: calls,
-      serverPeakRssMiB: rss,
-      serverPeakRssAllRoutesMiB: rssAllRoutes,
+      memory,
       loginFlood,
     };
   } finally {

@@ -98,10 +98,10 @@ mkdirSync(TMP, { recursive: true });
 const info = machine();
 const sqlite: EngineFigures[] = [];
 for (const rows of sizes) {
-  sqlite.push(await step(`engine on SQLite, ${rows.toLocaleString("en")} rows`, () => benchSqliteEngine(rows, quick ? 1_000 : 5_000, quick ? 1 : 3, TMP)));
+  sqlite.push(await step(`engine on SQLite, ${rows.toLocaleString("en")} rows`, () => benchSqliteEngine(rows, quick ? 1_000 : 5_000, quick ? 2 : 7, TMP)));
 }
-const postgres = await step("engine on Postgres (Neon driver)", () => benchPostgresEngine(quick ? 2_000 : 10_000, quick ? 150 : 500, quick ? 1 : 3));
-const redis = await step("engine on Redis (node-redis)", () => benchRedisEngine(quick ? 2_000 : 10_000, quick ? 1_000 : 5_000, quick ? 1 : 3));
+const postgres = await step("engine on Postgres (Neon driver)", () => benchPostgresEngine(quick ? 2_000 : 10_000, quick ? 150 : 500, quick ? 1 : 5));
+const redis = await step("engine on Redis (node-redis)", () => benchRedisEngine(quick ? 2_000 : 10_000, quick ? 1_000 : 5_000, quick ? 1 : 5));
 const postgresCached = await step("engine on Postgres with the Redis object cache", () => benchPostgresCachedEngine(quick ? 1_000 : 5_000, quick ? 150 : 500, quick ? 1 : 3));
 const telemetry = await step("telemetry with no provider vs telemetry: false (SQLite, interleaved rounds)", () =>
   benchTelemetryOverhead(10_000, quick ? 1_000 : 5_000, quick ? 3 : 5, TMP),

@@ -24,7 +24,7 @@ test("the production build has no benchmark route, no empty-proxy path and no st
   const compiled = files(server).filter((file) => /\.js$/.test(file) && /proxy|middleware/.test(file));
   expect(compiled.length).toBeGreaterThan(0);
   for (const file of compiled) expect(readFileSync(file, "utf8"), file).not.toContain("empty-proxy");
-  for (const url of ["/api/bench/noop", "/api/bench/queries", "/api/bench/iron-cart", "/bench/noop", "/bench/empty-proxy"]) {
+  for (const url of ["/api/bench/noop", "/api/bench/queries", "/api/bench/iron-cart", "/api/bench/commerce-cart", "/api/bench/ceiling", "/bench/noop", "/bench/empty-proxy"]) {
     expect((await request.get(url)).status(), url).toBe(404);
   }
 });

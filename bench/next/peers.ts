@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { getIronSession } from "iron-session";
 import { cookies } from "next/headers";
 import type Database from "better-sqlite3";
-import { addLine, cartLines, type CartLine } from "cartsession";
+import { addLine, cartLines, summarizeCart, type CartLine } from "cartsession";
 import { sqliteFile } from "../../db";
 import { openSqliteFile } from "../../db/sqlite";
 import { buildCartView } from "../../lib/cart/view";
 import { requireProduct } from "../../lib/http/cart-api";
 import { assertProductIdShape, parseAddItem } from "../../lib/http/cart-requests";
+import { corsHeaders } from "../../lib/http/cors";
 import { jsonResponse, toErrorResponse } from "../../lib/http/errors";
 import { readJsonBody } from "../../lib/http/json-body";
 import { catalog } from "../../lib/shop";
@@ -15,9 +16,31 @@ import { catalog } from "../../lib/shop";
 /*
  * `npm run bench`'s in-framework peers: the same cart push as POST /api/cart/items, in this
  * app and on the same routing path, written the way a Next.js developer would without
- * cartsession. Same body parsing, validation, catalog check and cart JSON; only where the
- * cart lives differs. Compiled only into the bench's build (the `route.bench.ts` files under app/).
+ * cartsession. Equal work: the same body guard, validation, catalog lookups, cart JSON, CORS
+ * headers and `cart_hash` / `items_in_cart` cookies; only where the cart lives (the session
+ * machinery) differs. The ceiling does all of it and stores nothing. Compiled only into the
+ * bench's build (the `route.bench.ts` files under app/).
  */
+
+/** The cart route's CORS headers (lib/http/cart-api.ts applies the same to every answer). */
+function withCors(request: Request, response: Response): Response {
+  for (const [name, value] of Object.entries(corsHeaders(request))) response.headers.set(name, value);
+  return response;
+}
+
+interface PlainCookies {
+  get(name: string): { value: string } | undefined;
+  set(name: string, value: string, options: { path: string; sameSite: "lax"; httpOnly: boolean; secure: boolean; maxAge: number }): unknown;
+}
+
+/** `cart_hash` / `items_in_cart` kept in step as the engine keeps them: set when they differ from what the browser sent. */
+function keepCartCookies(jar: PlainCookies, lines: CartLine[], maxAge: number): void {
+  const { cartHash, items } = summarizeCart(lines);
+  if (items === 0) return;
+  const plain = { path: "/", sameSite: "lax" as const, httpOnly: false, secure: false, maxAge };
+  if (jar.get("cart_hash")?.value !== cartHash) jar.set("cart_hash", cartHash, plain);
+  if (jar.get("items_in_cart")?.value !== "1") jar.set("items_in_cart", "1", plain);
+}
 
 async function parsedPush(request: Request) {
   const { productId, quantity } = parseAddItem(await readJsonBody(request));
@@ -37,9 +60,10 @@ export async function ironCookiePush(request: Request): Promise<Response> {
     });
     session.cart = addLine(session.cart, productId, quantity);
     await session.save();
-    return jsonResponse(await buildCartView(session.cart, catalog));
+    keepCartCookies(await cookies(), session.cart, 172_800);
+    return withCors(request, jsonResponse(await buildCartView(session.cart, catalog)));
   } catch (error) {
-    return toErrorResponse(error);
+    return withCors(request, toErrorResponse(error));
   }
 }
 
@@ -81,8 +105,19 @@ export async function cartIdRowPush(request: Request): Promise<Response> {
       carts.insert.run(id, JSON.stringify(lines), now);
       jar.set("cartId", id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 172_800 });
     }
-    return jsonResponse(await buildCartView(lines, catalog));
+    keepCartCookies(jar, lines, 172_800);
+    return withCors(request, jsonResponse(await buildCartView(lines, catalog)));
   } catch (error) {
-    return toErrorResponse(error);
+    return withCors(request, toErrorResponse(error));
+  }
+}
+
+/** The ceiling: the same body, validation, catalog lookup, cart JSON and CORS headers, and nothing stored. */
+export async function ceilingPush(request: Request): Promise<Response> {
+  try {
+    const { productId, quantity, catalog } = await parsedPush(request);
+    return withCors(request, jsonResponse(await buildCartView(addLine([], productId, quantity), catalog)));
+  } catch (error) {
+    return withCors(request, toErrorResponse(error));
   }
 }
