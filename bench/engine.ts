@@ -6,6 +6,8 @@
  * of the same payload; on Redis one GET and one SET). Both alternate in blocks so they
  * share the machine's state.
  */
+// First: bench/round-trips.ts sets up what Next's request scope needs before next/headers loads.
+import { Channel, countingRedis } from "./round-trips";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -13,7 +15,7 @@ import Database from "better-sqlite3";
 import { addLine, type SessionCookie } from "cartsession";
 import { createCartSessions, type CartSessions } from "cartsession/next";
 import { postgresStore } from "cartsession/postgres";
-import { cachedStore, redisStore, type RedisClient } from "cartsession/redis";
+import { cachedStore, redisStore } from "cartsession/redis";
 import { sqliteStore } from "cartsession/sqlite";
 import type { BulkLoadingStore, BulkSessionRow, SessionStore } from "cartsession/store";
 import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, setLocalNeonEndpoint } from "cartsession/testing";
@@ -215,24 +217,6 @@ export async function benchPostgresEngine(rows: number, iterations: number, repe
   }
 }
 
-/** A node-redis client whose commands are counted (each one a round trip unless pipelined). */
-function countingClient(client: RedisClient): { client: RedisClient; commands: () => number } {
-  let commands = 0;
-  return {
-    client: {
-      get isOpen() {
-        return client.isOpen;
-      },
-      get isReady() {
-        return client.isReady;
-      },
-      connect: () => client.connect(),
-      sendCommand: (args) => (commands++, client.sendCommand(args)),
-    },
-    commands: () => commands,
-  };
-}
-
 /**
  * The same on Redis (node-redis over loopback): the engine on the Redis store next to the
  * client's floor, one GET and one SET of the same ~2 KB payload.
@@ -243,15 +227,15 @@ export async function benchRedisEngine(rows: number, iterations: number, repeats
   const raw = createClient({ url: redis.url });
   const own = createClient({ url: redis.url });
   await Promise.all([raw.connect(), own.connect()]);
-  const counted = countingClient(own);
-  const store = redisStore({ client: counted.client }, { keyPrefix: redis.prefix });
+  const commands = new Channel();
+  const store = redisStore({ client: countingRedis(own, commands) }, { keyPrefix: redis.prefix });
   try {
     const now = unixNow();
     await fillInChunks(store, rows, now);
     for (let i = 0; i < rows; i += 1_000) {
       await Promise.all(Array.from({ length: Math.min(1_000, rows - i) }, (_, j) => raw.set(`${redis.prefix}raw:${keyFor(i + j)}`, payload(i + j))));
     }
-    const before = counted.commands();
+    const before = commands.sent;
     const pair: Pair = {
       raw: async (i) => {
         const key = `${redis.prefix}raw:${keyFor(i)}`;
@@ -267,7 +251,7 @@ export async function benchRedisEngine(rows: number, iterations: number, repeats
       runs.push(run);
       engineRequests += run.engine.length + 300;
     }
-    return { ...figures("redis", rows, runs), roundTripsPerRequest: (counted.commands() - before) / engineRequests };
+    return { ...figures("redis", rows, runs), roundTripsPerRequest: (commands.sent - before) / engineRequests };
   } finally {
     raw.destroy();
     own.destroy();
@@ -301,9 +285,9 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
   const store = await postgresStore({ connectionString: db.url });
   const own = createClient({ url: redis.url });
   await own.connect();
-  const counted = countingClient(own);
+  const commands = new Channel();
   const countedSql = countingStore(store);
-  const cached = cachedStore(countedSql.store, { redis: { client: counted.client }, keyPrefix: redis.prefix });
+  const cached = cachedStore(countedSql.store, { redis: { client: countingRedis(own, commands) }, keyPrefix: redis.prefix });
   try {
     const now = unixNow();
     await fillInChunks(store, 2 * rows, now);
@@ -312,7 +296,7 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
     const pair: Pair = { raw: enginePair(engineFor(store), now), engine: enginePair(engineFor(cached), now, rows) };
     const runs = [];
     let cachedRequests = 0;
-    const [sqlBefore, redisBefore] = [countedSql.calls(), counted.commands()];
+    const [sqlBefore, redisBefore] = [countedSql.calls(), commands.sent];
     for (let r = 0; r < repeats; r++) {
       const run = await measure(pair, rows, iterations);
       runs.push(run);
@@ -325,7 +309,7 @@ export async function benchPostgresCachedEngine(rows: number, iterations: number
       cached: f.engine,
       ratio: f.ratio,
       databaseRoundTrips: (countedSql.calls() - sqlBefore) / cachedRequests,
-      redisCommands: (counted.commands() - redisBefore) / cachedRequests,
+      redisCommands: (commands.sent - redisBefore) / cachedRequests,
     };
   } finally {
     own.destroy();

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { renderRoundTrips } from "./round-trips";
 import type { Results } from "./run";
 import { median, round } from "./stats";
 
@@ -155,6 +156,8 @@ export function renderBenchmarks(r: Results, resultsFile: string): string {
       );
     }
   }
+
+  if (r.roundTrips) lines.push(renderRoundTrips(r.roundTrips));
 
   const tel = r.engine.telemetry;
   if (tel) {

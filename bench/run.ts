@@ -7,6 +7,9 @@
  * use different ones. Writes bench/results/<timestamp>.json and .md (new files; ignored by
  * git for quick runs); it changes no tracked file unless --publish asks for BENCHMARKS.md.
  */
+// First, before anything loads next/headers: it sets up the AsyncLocalStorage Next's
+// request scope needs (the round-trip count runs onLogin/onLogout in one).
+import { measureRoundTrips, type RoundTripTable } from "./round-trips";
 import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -79,6 +82,8 @@ interface Results {
     /** Absent in results from before telemetry (issue 25). */
     telemetry?: TelemetryFigures;
   };
+  /** Store round trips per operation (issue 26); absent in older results. */
+  roundTrips?: RoundTripTable;
   cookie: CookieFigures;
   http: HttpFigures;
   cleanup: CleanupFigures;
@@ -103,6 +108,7 @@ for (const rows of sizes) {
 const postgres = await step("engine on Postgres (Neon driver)", () => benchPostgresEngine(quick ? 2_000 : 10_000, quick ? 150 : 500, quick ? 1 : 5));
 const redis = await step("engine on Redis (node-redis)", () => benchRedisEngine(quick ? 2_000 : 10_000, quick ? 1_000 : 5_000, quick ? 1 : 5));
 const postgresCached = await step("engine on Postgres with the Redis object cache", () => benchPostgresCachedEngine(quick ? 1_000 : 5_000, quick ? 150 : 500, quick ? 1 : 3));
+const roundTrips = await step("store round trips per operation", () => measureRoundTrips());
 const telemetry = await step("telemetry with no provider vs telemetry: false (SQLite, interleaved rounds)", () =>
   benchTelemetryOverhead(10_000, quick ? 1_000 : 5_000, quick ? 3 : 5, TMP),
 );
@@ -116,7 +122,7 @@ const admin = await step("store admin pages", () => benchAdminPages({ rows: quic
 const cleanup = await step("cleanup", () => (quick ? benchCleanup(20_000, 20_000, TMP) : benchCleanup(1_000_000, 1_000_000, TMP)));
 rmSync(TMP, { recursive: true, force: true });
 
-const results: Results = { quick, machine: info, engine: { sqlite, postgres, redis, postgresCached, telemetry }, cookie, http, cleanup, admin };
+const results: Results = { quick, machine: info, engine: { sqlite, postgres, redis, postgresCached, telemetry }, roundTrips, cookie, http, cleanup, admin };
 mkdirSync("bench/results", { recursive: true });
 const stamp = info.date.replace(/[:.]/g, "-");
 const file = `bench/results/${quick ? "quick-" : ""}${stamp}.json`;
