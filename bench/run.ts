@@ -20,6 +20,7 @@ import { benchCookie, type CookieFigures } from "./cookie";
 import { benchPostgresCachedEngine, benchPostgresEngine, benchRedisEngine, benchSqliteEngine, benchTelemetryOverhead, type CachedEngineFigures, type EngineFigures, type TelemetryFigures } from "./engine";
 import { benchAdminPages, type AdminPageFigures } from "./admin";
 import { benchHttp, type HttpFigures } from "./http";
+import { benchColdStart, type ColdStartFigures } from "./cold-start";
 import { round } from "./stats";
 
 const quick = process.argv.includes("--quick");
@@ -84,6 +85,8 @@ interface Results {
   };
   /** Store round trips per operation (issue 26); absent in older results. */
   roundTrips?: RoundTripTable;
+  /** Cold start, import cost, package size (issue 26); absent in older results. */
+  coldStart?: ColdStartFigures;
   cookie: CookieFigures;
   http: HttpFigures;
   cleanup: CleanupFigures;
@@ -118,11 +121,14 @@ const port = Number(process.env.BENCH_PORT ?? 3240);
 const http = await step("HTTP (next start + autocannon, interleaved rounds)", () =>
   benchHttp({ seconds: quick ? 2 : 5, connections: 50, cookies: quick ? 200 : 1_000, rounds: quick ? 1 : 3, build: true, tmp: TMP, port }),
 );
+const coldStart = await step("cold start, import cost, package size (interleaved rounds)", () =>
+  benchColdStart({ rounds: quick ? 1 : 5, tmp: path.join(TMP, "cold-start"), port: port + 3, build: false }),
+);
 const admin = await step("store admin pages", () => benchAdminPages({ rows: quick ? 10_000 : 1_000_000, samples: quick ? 3 : 10, tmp: TMP, port }));
 const cleanup = await step("cleanup", () => (quick ? benchCleanup(20_000, 20_000, TMP) : benchCleanup(1_000_000, 1_000_000, TMP)));
 rmSync(TMP, { recursive: true, force: true });
 
-const results: Results = { quick, machine: info, engine: { sqlite, postgres, redis, postgresCached, telemetry }, roundTrips, cookie, http, cleanup, admin };
+const results: Results = { quick, machine: info, engine: { sqlite, postgres, redis, postgresCached, telemetry }, roundTrips, coldStart, cookie, http, cleanup, admin };
 mkdirSync("bench/results", { recursive: true });
 const stamp = info.date.replace(/[:.]/g, "-");
 const file = `bench/results/${quick ? "quick-" : ""}${stamp}.json`;

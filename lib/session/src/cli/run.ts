@@ -76,7 +76,7 @@ async function migrate(target: Target, env: Record<string, string | undefined>):
   }
   const { migrateSqlite } = await import("../sqlite/index.js");
   const { openSqliteDatabase } = await import("../sqlite/client.js");
-  const db = openSqliteDatabase(target.database.replace(/^file:/, ""));
+  const db = await openSqliteDatabase(target.database.replace(/^file:/, ""));
   try {
     return migrateSqlite(db, { tablePrefix: target.tablePrefix });
   } finally {

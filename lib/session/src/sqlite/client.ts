@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { SqlClient, SqlParam, SqlRow } from "../sql/client.js";
@@ -62,10 +61,14 @@ export function sqliteClient(db: SqliteDatabase): SqlClient {
 /**
  * Opens a SQLite file with the pragmas the store relies on. WAL lets readers run beside
  * the writer; `synchronous = NORMAL` in WAL mode loses nothing acknowledged on a process
- * crash (only a power cut can drop the last transactions).
+ * crash (only a power cut can drop the last transactions). The driver is loaded here, on
+ * first open, not when `cartsession/sqlite` is imported: an app that passes its own
+ * `database` never needs this module to load it, and importing the entry stays cheap
+ * (BENCHMARKS.md, "Cold start").
  */
-export function openSqliteDatabase(file: string): SqliteDatabase {
+export async function openSqliteDatabase(file: string): Promise<SqliteDatabase> {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
+  const { default: Database } = await import("better-sqlite3");
   const db = new Database(file);
   db.pragma("busy_timeout = 10000");
   // SQLite's default 4 KB pages: a cart change rewrites one page per changed index, and

@@ -50,7 +50,7 @@ const FILE_CHECK_MS = 1_000;
 export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteSessionStore> {
   if (!options.database && !options.file) throw new TypeError("sqliteStore needs a `file` or an open `database`");
   const ownsDatabase = !options.database;
-  const db = options.database ?? openSqliteDatabase(options.file as string);
+  const db = options.database ?? (await openSqliteDatabase(options.file as string));
   const t = tableNames(options.tablePrefix);
   try {
     if (options.migrate === false) assertSqliteMigrated(db, t);

@@ -14,8 +14,8 @@ import { tableNames } from "../sql/tables.js";
 let dir: string;
 let file: string;
 const opened: SqliteDatabase[] = [];
-const open = () => {
-  const db = openSqliteDatabase(file);
+const open = async () => {
+  const db = await openSqliteDatabase(file);
   opened.push(db);
   return db;
 };
@@ -33,8 +33,8 @@ const tables = (db: SqliteDatabase) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe("cartsession's SQLite migrations", () => {
-  it("create the tables in WAL mode under their own journal, and run once", () => {
-    const db = open();
+  it("create the tables in WAL mode under their own journal, and run once", async () => {
+    const db = await open();
     expect(migrateSqlite(db)).toEqual(["0001_sessions", "0002_rate_limits", "0003_one_cart_index", "0004_no_sequences"]);
     expect(migrateSqlite(db)).toEqual([]);
     expect(tables(db)).toEqual(["cartsession_health", "cartsession_migrations", "cartsession_rate_limits", "session_cleanup_runs", "sessions"]);
@@ -42,7 +42,7 @@ describe("cartsession's SQLite migrations", () => {
   });
 
   it("upgrade an install made before 0002 (rate limits) without touching its sessions", async () => {
-    const db = open();
+    const db = await open();
     const t = tableNames();
     db.exec(`CREATE TABLE "${t.migrations}" (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`);
     for (const statement of MIGRATIONS[0]!.sqlite(t)) db.exec(statement);
@@ -56,7 +56,7 @@ describe("cartsession's SQLite migrations", () => {
   });
 
   it("live beside a host app's own users table and newer Drizzle migrations, touching neither", async () => {
-    const db = open();
+    const db = await open();
     db.exec(`CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL)`);
     db.exec(`INSERT INTO users VALUES ('550e8400-e29b-41d4-a716-446655440000', 'ann@example.com')`);
     db.exec(`CREATE TABLE "__drizzle_migrations" (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
@@ -69,7 +69,7 @@ describe("cartsession's SQLite migrations", () => {
   });
 
   it("refuse a host table of the same name with a clear message, and live beside it with a prefix", async () => {
-    const db = open();
+    const db = await open();
     db.exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id TEXT)`);
     await expect(sqliteStore({ database: db })).rejects.toThrow(/"sessions" already exists and was not created by cartsession.*tablePrefix/);
     const store = await sqliteStore({ database: db, tablePrefix: "cs_" });
@@ -78,7 +78,7 @@ describe("cartsession's SQLite migrations", () => {
   });
 
   it("with migrate: false, refuse a database that was not migrated, then start once `cartsession migrate` ran", async () => {
-    const db = open();
+    const db = await open();
     await expect(sqliteStore({ database: db, migrate: false })).rejects.toMatchObject({ code: "store_not_migrated", message: expect.stringMatching(/cartsession migrate/) });
     expect(tables(db)).toEqual([]);
     migrateSqlite(db);
@@ -95,11 +95,11 @@ describe("cartsession's SQLite migrations", () => {
       new Promise<number>((resolve) => spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, file], { stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1))),
     );
     expect(await Promise.all(runs)).toEqual([0, 0, 0, 0]);
-    expect(open().prepare("SELECT count(*) AS n FROM sessions").all()).toEqual([{ n: 4 }]);
+    expect((await open()).prepare("SELECT count(*) AS n FROM sessions").all()).toEqual([{ n: 4 }]);
   }, 60_000);
 
-  it("create exactly the tables the exported Drizzle schema describes", () => {
-    const db = open();
+  it("create exactly the tables the exported Drizzle schema describes", async () => {
+    const db = await open();
     migrateSqlite(db, { tablePrefix: "shop_" });
     for (const table of Object.values(cartsessionSqliteTables("shop_"))) {
       const config = getTableConfig(table);
