@@ -2,6 +2,7 @@
  * npm run bench              the full suite (under 10 minutes on 2 cores)
  * npm run bench -- --publish the same, and BENCHMARKS.md rewritten from its figures
  * npm run bench -- --quick   a smoke run for CI (about 2 minutes); figures not meaningful
+ * npm run bench -- --render bench/results/<time>.json   BENCHMARKS.md again from a run's figures
  *
  * Ports: BENCH_PORT (default 3240) and the three above it, so two runs on one machine can
  * use different ones. Writes bench/results/<timestamp>.json and .md (new files; ignored by
@@ -22,6 +23,20 @@ import { benchAdminPages, type AdminPageFigures } from "./admin";
 import { benchHttp, type HttpFigures } from "./http";
 import { benchColdStart, type ColdStartFigures } from "./cold-start";
 import { round } from "./stats";
+
+/*
+ * npm run bench -- --render bench/results/<time>.json: BENCHMARKS.md rendered again from a
+ * full run's figures (after editing bench/analysis.md or the report), without measuring.
+ */
+const renderIndex = process.argv.indexOf("--render");
+if (renderIndex !== -1) {
+  const file = process.argv[renderIndex + 1];
+  if (!file) throw new Error("--render takes a results file: bench/results/<time>.json");
+  const { renderBenchmarks } = await import("./report");
+  writeFileSync("BENCHMARKS.md", renderBenchmarks(JSON.parse(readFileSync(file, "utf8")) as Results, file));
+  console.log(`[bench] BENCHMARKS.md rendered from ${file}`);
+  process.exit(0);
+}
 
 const quick = process.argv.includes("--quick");
 const publish = process.argv.includes("--publish") && !quick;

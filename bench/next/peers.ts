@@ -11,7 +11,7 @@ import { assertProductIdShape, parseAddItem } from "../../lib/http/cart-requests
 import { corsHeaders } from "../../lib/http/cors";
 import { jsonResponse, toErrorResponse } from "../../lib/http/errors";
 import { readJsonBody } from "../../lib/http/json-body";
-import { catalog } from "../../lib/shop";
+import { shopCatalog } from "../../lib/cart/shop-catalog";
 
 /*
  * `npm run bench`'s in-framework peers: the same cart push as POST /api/cart/items, in this
@@ -45,6 +45,7 @@ function keepCartCookies(jar: PlainCookies, lines: CartLine[], maxAge: number): 
 async function parsedPush(request: Request) {
   const { productId, quantity } = parseAddItem(await readJsonBody(request));
   assertProductIdShape(productId);
+  const catalog = await shopCatalog();
   await requireProduct(catalog, productId);
   return { productId, quantity, catalog };
 }

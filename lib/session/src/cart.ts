@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * The cart as the engine knows it: lines of a product id and a quantity, stored in the
@@ -51,7 +51,8 @@ export function summarizeCart(stored: unknown): CartSummary {
     .map((line) => [line.productId, line.quantity] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const items = lines.reduce((sum, line) => sum + line.quantity, 0);
-  const cartHash = createHash("sha256").update(JSON.stringify(canonical)).digest("hex").slice(0, 32);
+  // One-shot hash: no Hash object per call (a cart change summarises its cart twice).
+  const cartHash = hash("sha256", JSON.stringify(canonical), "hex").slice(0, 32);
   return { items, cartHash };
 }
 

@@ -163,10 +163,11 @@ function remember(unsealed: Map<string, SessionCookie>, sealed: string, cookie: 
  * unknown password or past its expiration. Null means "treat as a fresh guest"; never throws.
  */
 export async function unsealSessionCookie(settings: SealSettings, sealed: string, now: number): Promise<SessionCookie | null> {
-  if (!isExactSeal(sealed)) return null;
   const unsealed = cacheFor(settings);
+  // The cache holds only exact seals that unsealed, so a hit needs no shape check.
   let cookie = unsealed.get(sealed);
   if (cookie === undefined) {
+    if (!isExactSeal(sealed)) return null;
     let data: unknown;
     try {
       data = await unsealData(sealed, { password: passwordMapsFor(settings.passwords).unseal, ttl: 0 });
