@@ -132,6 +132,8 @@ export function startApp(port: number, env: Record<string, string>): ChildProces
       // Every benchmark request comes from 127.0.0.1: limits per address would throttle the
       // load itself (the login-flood figure sets its own).
       SESSION_NEW_PER_ADDRESS: "off",
+      // next start faces autocannon directly (Next's own X-Forwarded-For is not a proxy's).
+      SESSION_TRUSTED_PROXY: "direct",
       LOGIN_LIMIT_PER_ADDRESS: "1000000/900",
       LOGIN_LIMIT_PER_ACCOUNT: "1000000/900",
       ...env,

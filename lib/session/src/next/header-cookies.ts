@@ -27,11 +27,20 @@ export function parseCookieHeader(header: string | null): Map<string, string> {
   return cookies;
 }
 
+/** The last `Expires` formatted: a response's cookies share one, and formatting a date costs more than the rest. */
+let lastExpires = { at: Number.NaN, text: "" };
+
+function expiresText(at: number): string {
+  if (lastExpires.at !== at) lastExpires = { at, text: new Date(at).toUTCString() };
+  return lastExpires.text;
+}
+
 /** One `Set-Cookie` value. Names and values here are our own (hex, base64url, "1"), never user text. */
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}, now = Date.now()): string {
   const parts = [`${name}=${value}`, `Path=${options.path ?? "/"}`];
   if (options.maxAge !== undefined) {
-    parts.push(`Expires=${new Date(now + options.maxAge * 1000).toUTCString()}`, `Max-Age=${options.maxAge}`);
+    // Whole seconds, as the header carries them.
+    parts.push(`Expires=${expiresText(Math.floor((now + options.maxAge * 1000) / 1000) * 1000)}`, `Max-Age=${options.maxAge}`);
   }
   if (options.secure) parts.push("Secure");
   if (options.httpOnly) parts.push("HttpOnly");
