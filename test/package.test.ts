@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,6 +51,17 @@ afterAll(() => {
 const entryPoints = () => Object.keys(pkg.exports).filter((k) => k !== "./package.json").map((k) => (k === "." ? pkg.name : `${pkg.name}/${k.slice(2)}`));
 
 describe("the packed package", () => {
+  it("ships code, declarations and docs only: no source maps, no build info, under 250 KB packed (the engine guide says about 180 KB)", () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const entry of readdirSync(d, { withFileTypes: true })) entry.isDirectory() ? walk(path.join(d, entry.name)) : files.push(path.relative(unpacked, path.join(d, entry.name)));
+    };
+    walk(unpacked);
+    expect(files.filter((f) => f.endsWith(".map") || f.endsWith(".tsbuildinfo"))).toEqual([]);
+    expect(files.every((f) => /\.(js|d\.ts)$/.test(f) || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(f)), files.join("\n")).toBe(true);
+    expect(statSync(tarball).size).toBeLessThan(250 * 1024);
+  });
+
   it("passes publint (strict)", () => {
     const result = spawnSync(bin("publint"), ["run", tarball, "--strict"], { encoding: "utf8" });
     expect(result.stdout + result.stderr).toContain("All good");

@@ -63,3 +63,26 @@ describe("store round trips per operation (the contract in EXPECTED)", () => {
     });
   }
 });
+
+describe("the engine guide's table (lib/session/README.md, \"What each request costs\")", () => {
+  it("says what the contract says, store by store", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../lib/session/README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## What each request costs"));
+    const rows = section
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| operation"))
+      .slice(0, 6)
+      .map((line) => line.split("|").slice(2, 4).map((cell) => cell.trim()));
+    // The guide's rows, in order, and the operation each one states.
+    const stated: Operation[] = ["catalogPageNoCart", "personalPage", "cartRead", "cartWrite", "login", "logout"];
+    const cached = (trips: RoundTrips) => (trips.database ? formatRoundTrips(trips) : `${trips.redis} Redis`).replace(/^0 Redis$/, "0");
+    expect(rows).toEqual(
+      stated.map((op) => {
+        const plain = new Set((["sqlite", "postgres", "redis"] as const).map((store) => formatRoundTrips(EXPECTED[op][store])));
+        expect(plain.size, `${op} costs the same on SQLite, Postgres and Redis`).toBe(1);
+        return [[...plain][0], cached(EXPECTED[op]["postgres+redis"])];
+      }),
+    );
+  });
+});
