@@ -54,7 +54,10 @@ describe("the packed package", () => {
   it("ships code, declarations and docs only: no source maps, no build info, under 250 KB packed (the engine guide says about 180 KB)", () => {
     const files: string[] = [];
     const walk = (d: string) => {
-      for (const entry of readdirSync(d, { withFileTypes: true })) entry.isDirectory() ? walk(path.join(d, entry.name)) : files.push(path.relative(unpacked, path.join(d, entry.name)));
+      for (const entry of readdirSync(d, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(path.join(d, entry.name));
+        else files.push(path.relative(unpacked, path.join(d, entry.name)));
+      }
     };
     walk(unpacked);
     expect(files.filter((f) => f.endsWith(".map") || f.endsWith(".tsbuildinfo"))).toEqual([]);
