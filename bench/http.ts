@@ -338,8 +338,9 @@ export async function benchHttp(options: { seconds: number; connections: number;
       cartIdRowPeer: post(`${A}/api/bench/commerce-cart`, rowShoppers),
       expressPeer: post(`${E}/cart/items`, expressShoppers),
     };
-    // Warm every route (module compilation, connections, caches) before anything counts.
-    for (const opts of Object.values(plan)) await run({ ...opts, duration: 2 });
+    // Warm every route (module compilation, JIT tiers, connections, caches, the heap's size)
+    // before anything counts: the cart push reached its steady rate only after ~5 s of load.
+    for (const opts of Object.values(plan)) await run({ ...opts, duration: Math.max(2, seconds) });
 
     const results = Object.fromEntries(Object.keys(plan).map((k) => [k, [] as LoadFigures[]])) as Record<RouteName, LoadFigures[]>;
     for (let r = 0; r < options.rounds; r++) {

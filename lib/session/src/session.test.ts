@@ -287,3 +287,27 @@ describe("Cart-Token identities", () => {
     expect((await open(again.cookie, false)).get("note")).toBe("stored later");
   });
 });
+
+describe("a row's activity time", () => {
+  it("moves in steps of a minute: saves within a minute of it keep it, so a busy cart does not rewrite its indexes on every change", async () => {
+    const first = await open(guestCookie());
+    first.set("visits", 1);
+    await first.save();
+    expect((await env.store.load(first.cookie.key))?.updatedAt).toBe(T0);
+
+    clock.advance(59);
+    const busy = await open(first.cookie);
+    busy.set("visits", 2);
+    await busy.save();
+    const kept = await env.store.load(first.cookie.key);
+    expect(kept?.updatedAt).toBe(T0);
+    expect(engine.settings.codec.decode(kept?.value ?? "", first.cookie.key)).toEqual({ visits: 2 });
+
+    clock.advance(1);
+    const later = await open(first.cookie);
+    later.set("visits", 3);
+    await later.save();
+    expect((await env.store.load(first.cookie.key))?.updatedAt).toBe(T0 + 60);
+    expect(saves.map((write) => write.now)).toEqual([T0, T0, T0 + 60]);
+  });
+});

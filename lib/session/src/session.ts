@@ -45,6 +45,15 @@ export type SaveOutcome = "unchanged" | "saved" | "destroyed" | "forgotten";
 const MAX_SAVE_ATTEMPTS = 100;
 
 /**
+ * A row's activity time (`updatedAt`) moves in steps of this many seconds: a save within a
+ * minute of the row's recorded activity keeps it. It is indexed twice (the activity index
+ * and the open-carts index the admin and the abandoned-carts list read), so moving it on
+ * every change of a busy cart rewrote both on every save; a minute is finer than anything
+ * that reads it (abandoned after hours, purged after days, the admin's buckets).
+ */
+export const ACTIVITY_STEP_SECONDS = 60;
+
+/**
  * The row's expiry: the cookie's expiration plus one more lifetime. The proxy renews
  * cookies without a query, so the row must outlive any cookie renewed while the session was
  * not opened; the next open moves the row forward again. Data is only reachable through a
@@ -515,6 +524,9 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
       if (bytes > settings.maxValueBytes) {
         throw new SessionError("session_too_large", `The session would hold ${bytes} bytes, over the ${settings.maxValueBytes}-byte limit; nothing was saved.`);
       }
+      const base = this.state.base?.version === this.state.version ? this.state.base : undefined;
+      const recorded = base?.updatedAt;
+      const activity = recorded !== undefined && now >= recorded && now - recorded < ACTIVITY_STEP_SECONDS ? recorded : now;
       const write: SessionWrite = {
         key: cookie.key,
         customerId: cookie.customerId,
@@ -524,9 +536,9 @@ export class StoredSession<T extends SessionData = SessionData> implements Sessi
         activeUntil: cookie.expiration,
         items: cartItemCount(data[settings.cartKey]),
         bytes,
-        now,
+        now: activity,
         expectedVersion: this.state.version,
-        base: this.state.base?.version === this.state.version ? this.state.base : undefined,
+        base,
       };
       // A brand-new guest row counts against its address's limit, once, before it exists.
       if (write.expectedVersion === null && !cookie.persisted && cookie.customerId === null && this.clientAddress !== null) {

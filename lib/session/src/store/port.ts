@@ -37,7 +37,11 @@ export interface SessionWrite {
   items: number;
   /** UTF-8 bytes of `value`, when the caller already measured them. */
   bytes?: number;
-  /** Unix seconds, recorded as the row's last activity (and creation, on insert). */
+  /**
+   * Unix seconds, recorded as the row's last activity (and creation, on insert). The engine
+   * moves a loaded row's activity in steps of a minute: a save
+   * within a minute of it passes the row's own `updatedAt` again.
+   */
   now: number;
   /**
    * The version this write was based on, or null to insert a row that must not exist yet.
