@@ -27,14 +27,9 @@ function bodyRefusal(request: NextRequest): string | null {
   return chunked ? "Request body too large (a form's body must declare its length, at most 64 KiB)." : null;
 }
 
-/** The catalog's product ids, read at most once a minute (an unknown product page must not cost a query per view). */
-let productIds: { ids: Set<string>; at: number } | null = null;
+/** Whether the catalog has the product (the shop catalog is read at most once a minute, so no query per view). */
 async function isKnownProduct(id: string): Promise<boolean> {
-  if (productIds === null || Date.now() - productIds.at > 60_000) {
-    const products = await (await shopCatalog()).list();
-    productIds = { ids: new Set(products.map((p) => p.id)), at: Date.now() };
-  }
-  return productIds.ids.has(id);
+  return (await (await shopCatalog()).get(id)) !== null;
 }
 
 /**

@@ -24,15 +24,10 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { buildApp, DIST, startApp, stop } from "./http";
-import { median, round } from "./stats";
+import { installedVersion } from "./installed";
+import { round, spread, type Spread } from "./stats";
 
-/** Every round's figure, then their median and spread. */
-export interface Spread {
-  rounds: number[];
-  median: number;
-  min: number;
-  max: number;
-}
+export type { Spread };
 
 export type FirstRequest = "push" | "noop" | "iron";
 export type DataDir = "fresh" | "existing";
@@ -110,18 +105,6 @@ const IMPORTS: Record<ImportCase, string[]> = {
 };
 const IMPORT_CASES = Object.keys(IMPORTS) as ImportCase[];
 const PRELOAD = ["next/server.js", "next/headers.js", "react"];
-
-function spread(values: number[], digits = 1): Spread {
-  return { rounds: values.map((x) => round(x, digits)), median: round(median(values), digits), min: round(Math.min(...values), digits), max: round(Math.max(...values), digits) };
-}
-
-function version(pkg: string): string {
-  try {
-    return (JSON.parse(readFileSync(path.join("node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "?";
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -379,7 +362,7 @@ function benchPackage(tmp: string): Pick<ColdStartFigures, "pack" | "footprint">
   if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
   const own = { name: info.name, version: info.version, ...treeSize(path.join(unpacked, "package")) };
   const ironDir = installedDir("iron-session", "lib/session");
-  const iron = { name: "iron-session", version: version("iron-session"), ...treeSize(ironDir) };
+  const iron = { name: "iron-session", version: installedVersion("iron-session"), ...treeSize(ironDir) };
   const ironDeps = dependencyClosure(ironDir);
   const cartsessionDeps = dependencyClosure(path.resolve("lib/session"));
   rmSync(out, { recursive: true, force: true });
@@ -404,7 +387,7 @@ export async function benchColdStart(options: { rounds: number; tmp: string; por
   const pkg = benchPackage(options.tmp);
   if (options.build || !existsBuild()) buildApp(options.tmp);
   const start = await benchFirstResponses(options);
-  return { node: process.version, next: version("next"), ironSession: version("iron-session"), rounds: options.rounds, start, imports, nextLoadsPackageAtRunTime: nextLoadsPackage(), ...pkg };
+  return { node: process.version, next: installedVersion("next"), ironSession: installedVersion("iron-session"), rounds: options.rounds, start, imports, nextLoadsPackageAtRunTime: nextLoadsPackage(), ...pkg };
 }
 
 function existsBuild(): boolean {

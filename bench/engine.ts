@@ -21,7 +21,7 @@ import type { BulkLoadingStore, BulkSessionRow, SessionStore } from "cartsession
 import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, setLocalNeonEndpoint } from "cartsession/testing";
 import { NextRequest } from "next/server";
 import { createClient } from "redis";
-import { median, round, summarize, type Summary, usSince } from "./stats";
+import { median, round, spread, summarize, type Spread, type Summary, usSince } from "./stats";
 
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-01";
 /** The guest lifetime, seconds (the engine's default). */
@@ -198,7 +198,7 @@ export async function benchSqliteEngine(rows: number, iterations: number, repeat
   }
 }
 
-function figures(storeName: EngineFigures["store"], rows: number, runs: { raw: number[]; engine: number[] }[]): EngineFigures {
+function figures(storeName: EngineFigures["store"], rows: number, runs: { raw: number[]; engine: number[] }[]): EngineFigures & { ratioRounds: number[] } {
   const raws = runs.map((r) => summarize(r.raw));
   const engines = runs.map((r) => summarize(r.engine));
   const raw = { median: median(raws.map((s) => s.median)), p99: median(raws.map((s) => s.p99)), mean: median(raws.map((s) => s.mean)), n: raws[0]?.n ?? 0 };
@@ -421,8 +421,8 @@ export interface TelemetryFigures {
   /** The cart push with telemetry on by default and no provider registered, and with `telemetry: false`. */
   noProvider: Summary;
   disabled: Summary;
-  /** noProvider median / disabled median: each round's, and their median. */
-  ratio: { median: number; min: number; max: number; rounds: number[] };
+  /** noProvider median / disabled median: each round's, and their median and spread. */
+  ratio: Spread;
 }
 
 /**
@@ -453,15 +453,9 @@ export async function benchTelemetryOverhead(rows: number, iterations: number, r
     const pair: Pair = { raw: enginePair(off, now), engine: enginePair(on, now, rows) };
     const runs = [];
     for (let r = 0; r < rounds; r++) runs.push(await measure(pair, rows, iterations));
+    // The pair's raw side is the engine with telemetry: false, so the rounds' engine/raw is on/off.
     const f = figures("sqlite", rows, runs);
-    const perRound = runs.map((run) => round(summarize(run.engine).median / summarize(run.raw).median, 3));
-    return {
-      rows,
-      api,
-      noProvider: f.engine,
-      disabled: f.raw,
-      ratio: { median: round(median(perRound), 3), min: Math.min(...perRound), max: Math.max(...perRound), rounds: perRound },
-    };
+    return { rows, api, noProvider: f.engine, disabled: f.raw, ratio: spread(f.ratioRounds, 3) };
   } finally {
     await store.close();
     db.close();

@@ -17,7 +17,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { createCartSessions } from "cartsession/next";
 import { BENCH_SECRET, benchStoreCallsPerPageView } from "./engine";
-import { median, round } from "./stats";
+import { median, round, spread, type Spread } from "./stats";
 
 export const DIST = ".next-bench";
 
@@ -43,14 +43,8 @@ export interface LoadFigures {
   errors: number;
 }
 
-/** One A/B comparison over interleaved rounds. */
-export interface Comparison {
-  /** Per-round value of the comparison (a ratio, or a µs difference). */
-  rounds: number[];
-  median: number;
-  min: number;
-  max: number;
-}
+/** One A/B comparison over interleaved rounds: each round's value (a ratio, or a µs difference), their median and spread. */
+export type Comparison = Spread;
 
 export interface HttpFigures {
   durationSeconds: number;
@@ -282,11 +276,7 @@ async function peakMemoryUnderLoad(
       pushMiB.push(await under("push"));
     }
   }
-  return { pushMiB, noopMiB, ratio: compare(pushMiB.map((x, i) => x / (noopMiB[i] as number))), loadSeconds: options.seconds };
-}
-
-function compare(rounds: number[]): Comparison {
-  return { rounds: rounds.map((x) => round(x, 3)), median: round(median(rounds), 3), min: round(Math.min(...rounds), 3), max: round(Math.max(...rounds), 3) };
+  return { pushMiB, noopMiB, ratio: spread(pushMiB.map((x, i) => x / (noopMiB[i] as number))), loadSeconds: options.seconds };
 }
 
 export async function benchHttp(options: { seconds: number; connections: number; cookies: number; rounds: number; build: boolean; tmp: string; port: number }): Promise<HttpFigures> {
@@ -388,14 +378,14 @@ export async function benchHttp(options: { seconds: number; connections: number;
       connections,
       rounds: options.rounds,
       routes,
-      cartPushVsNoop: compare(perRound("noopNoProxy", 0)),
-      cartPushVsIronPeer: compare(perRound("ironPeer", 1)),
-      cartPushVsCartIdRowPeer: compare(perRound("cartIdRowPeer", 2)),
-      cartPushVsExpressPeer: compare(perRound("expressPeer", 3)),
-      cartPushVsCeiling: compare(perRound("ceiling", 4)),
+      cartPushVsNoop: spread(perRound("noopNoProxy", 0)),
+      cartPushVsIronPeer: spread(perRound("ironPeer", 1)),
+      cartPushVsCartIdRowPeer: spread(perRound("cartIdRowPeer", 2)),
+      cartPushVsExpressPeer: spread(perRound("expressPeer", 3)),
+      cartPushVsCeiling: spread(perRound("ceiling", 4)),
       // The servers are CPU-bound at this load, so the difference of the time per request is the cost.
-      proxyCostUs: compare(rps("noopOurProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopEmptyProxy")[i] as number))),
-      emptyProxyCostUs: compare(rps("noopEmptyProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopNoProxy")[i] as number))),
+      proxyCostUs: spread(rps("noopOurProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopEmptyProxy")[i] as number))),
+      emptyProxyCostUs: spread(rps("noopEmptyProxy").map((x, i) => usPerRequest(x) - usPerRequest(rps("noopNoProxy")[i] as number))),
       storeCallsPerBrowsingPageView: calls,
       memory,
       loginFlood,

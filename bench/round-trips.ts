@@ -61,7 +61,7 @@ import { postgresStore } from "cartsession/postgres";
 import { cachedStore, redisStore, type RedisClient } from "cartsession/redis";
 import { sqliteStore, type SqliteDatabase, type SqliteStatement } from "cartsession/sqlite";
 import type { SessionStore } from "cartsession/store";
-import { createTestDatabase, createTestRedis, postgresReachable, redisReachable, setLocalNeonEndpoint } from "cartsession/testing";
+import { createTestDatabase, createTestRedis, postgresOrSkipReason, redisOrSkipReason, setLocalNeonEndpoint } from "cartsession/testing";
 import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
@@ -486,14 +486,10 @@ async function redisCounted(): Promise<Counted> {
   };
 }
 
-const redisHost = () => new URL(process.env.CARTSESSION_TEST_REDIS || "redis://127.0.0.1:6379").host;
-const postgresHost = () => new URL(process.env.CARTSESSION_TEST_PG || "postgres://postgres@127.0.0.1:5432/postgres").host;
-
-/** Why `store` cannot be measured here (its server does not answer), or null. */
+/** Why `store` cannot be measured here (its server does not answer), or null; on CI both servers are mandatory. */
 async function unreachable(store: StoreName): Promise<string | null> {
-  if ((store === "postgres" || store === "postgres+redis") && !(await postgresReachable())) return `PostgreSQL is not reachable at ${postgresHost()}`;
-  if ((store === "redis" || store === "postgres+redis") && !(await redisReachable())) return `Redis is not reachable at ${redisHost()}`;
-  return null;
+  const postgres = store === "postgres" || store === "postgres+redis" ? await postgresOrSkipReason() : null;
+  return postgres ?? (store === "redis" || store === "postgres+redis" ? await redisOrSkipReason() : null);
 }
 
 /**

@@ -22,6 +22,7 @@ import { benchPostgresCachedEngine, benchPostgresEngine, benchRedisEngine, bench
 import { benchAdminPages, type AdminPageFigures } from "./admin";
 import { benchHttp, type HttpFigures } from "./http";
 import { benchColdStart, type ColdStartFigures } from "./cold-start";
+import { installedVersion } from "./installed";
 import { round } from "./stats";
 
 /*
@@ -41,14 +42,6 @@ if (renderIndex !== -1) {
 const quick = process.argv.includes("--quick");
 const publish = process.argv.includes("--publish") && !quick;
 const TMP = path.resolve("bench/tmp");
-
-function version(pkg: string): string {
-  try {
-    return (JSON.parse(readFileSync(path.join("node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "?";
-  }
-}
 
 function machine() {
   const pgVersion = (() => {
@@ -75,13 +68,13 @@ function machine() {
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
     loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
     node: process.version,
-    next: version("next"),
-    betterSqlite3: version("better-sqlite3"),
+    next: installedVersion("next"),
+    betterSqlite3: installedVersion("better-sqlite3"),
     sqlite,
-    ironSession: version("iron-session"),
-    neonServerless: version("@neondatabase/serverless"),
+    ironSession: installedVersion("iron-session"),
+    neonServerless: installedVersion("@neondatabase/serverless"),
     postgres: pgVersion,
-    nodeRedis: version("redis"),
+    nodeRedis: installedVersion("redis"),
     redis: redisVersion,
   };
 }

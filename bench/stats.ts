@@ -24,5 +24,17 @@ export function median(values: readonly number[]): number {
 
 export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** Figures from interleaved rounds: every round's, then their median and spread. */
+export interface Spread {
+  rounds: number[];
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function spread(values: readonly number[], digits = 3): Spread {
+  return { rounds: values.map((x) => round(x, digits)), median: round(median(values), digits), min: round(Math.min(...values), digits), max: round(Math.max(...values), digits) };
+}
+
 /** Microseconds since `start` (a performance.now() reading). */
 export const usSince = (start: number) => (performance.now() - start) * 1000;

@@ -8,7 +8,7 @@ import { openSqliteFile } from "../../db/sqlite";
 import { buildCartView } from "../../lib/cart/view";
 import { requireProduct } from "../../lib/http/cart-api";
 import { assertProductIdShape, parseAddItem } from "../../lib/http/cart-requests";
-import { corsHeaders } from "../../lib/http/cors";
+import { withCors } from "../../lib/http/cors";
 import { jsonResponse, toErrorResponse } from "../../lib/http/errors";
 import { readJsonBody } from "../../lib/http/json-body";
 import { shopCatalog } from "../../lib/cart/shop-catalog";
@@ -21,12 +21,6 @@ import { shopCatalog } from "../../lib/cart/shop-catalog";
  * machinery) differs. The ceiling does all of it and stores nothing. Compiled only into the
  * bench's build (the `route.bench.ts` files under app/).
  */
-
-/** The cart route's CORS headers (lib/http/cart-api.ts applies the same to every answer). */
-function withCors(request: Request, response: Response): Response {
-  for (const [name, value] of Object.entries(corsHeaders(request))) response.headers.set(name, value);
-  return response;
-}
 
 interface PlainCookies {
   get(name: string): { value: string } | undefined;

@@ -2,34 +2,39 @@ import { catalog } from "../shop";
 import type { Catalog, Product } from "./catalog";
 
 /**
- * How long a product lookup is reused, ms. The demo's catalog changes only when the
- * database is seeded or unseeded (`npm run demo`, `demo:unseed`, other processes), and its
- * pages are regenerated every five minutes anyway; the proxy reads the product ids once a
- * minute for the same reason.
+ * How long the catalog is reused, ms. It changes only when the database is seeded or
+ * unseeded (`npm run demo`, `demo:unseed`, other processes), and its pages are regenerated
+ * every five minutes anyway.
  */
-const PRODUCT_TTL_MS = 60_000;
-/** Lookups kept at most (unknown ids are remembered too, so a flood of them stays bounded). */
-const MAX_PRODUCTS = 1_000;
+const CATALOG_TTL_MS = 60_000;
 
-const products = new Map<string, { product: Product | null; until: number }>();
+/** The products by id, in display order, read at most once a minute (one read shared by concurrent callers). */
+let snapshot: { until: number; byId: Promise<Map<string, Product>> } | null = null;
+
+function products(): Promise<Map<string, Product>> {
+  const now = Date.now();
+  if (snapshot === null || snapshot.until <= now) {
+    const byId = catalog.list().then((list) => new Map(list.map((product) => [product.id, product])));
+    const current = { until: now + CATALOG_TTL_MS, byId };
+    snapshot = current;
+    // A failed read (an outage) is not reused: the next lookup asks the database again.
+    byId.catch(() => {
+      if (snapshot === current) snapshot = null;
+    });
+  }
+  return snapshot.byId;
+}
 
 /**
- * The demo catalog (lib/shop), its lookups reused for a minute: every cart change looks its
- * product up (to refuse an unknown one) and prices the cart, so a write would otherwise
- * cost a query per line. A database that cannot be reached is reported like the session
- * store's outages (503 with Retry-After), at the first lookup that needs it.
+ * The demo catalog (lib/shop), read at most once a minute: every cart change looks its
+ * product up (to refuse an unknown one) and prices the cart, and the proxy answers an
+ * unknown product page's 404 from it, so neither costs a query per request. A database
+ * that cannot be reached is reported like the session store's outages (503 with
+ * Retry-After), at the first lookup that needs it.
  */
 const cachedCatalog: Catalog = {
-  list: () => catalog.list(),
-  async get(id) {
-    const now = Date.now();
-    const hit = products.get(id);
-    if (hit && hit.until > now) return hit.product;
-    const product = await catalog.get(id);
-    if (products.size >= MAX_PRODUCTS) products.clear();
-    products.set(id, { product, until: now + PRODUCT_TTL_MS });
-    return product;
-  },
+  list: async () => [...(await products()).values()],
+  get: async (id) => (await products()).get(id) ?? null,
 };
 
 export async function shopCatalog(): Promise<Catalog> {

@@ -7,7 +7,7 @@ import { buildCartView } from "../cart/view";
 import { sealCartToken, sessions } from "../sessions";
 import { isApiError, jsonResponse, toErrorResponse } from "./errors";
 import { unknownProduct } from "./cart-requests";
-import { corsHeaders } from "./cors";
+import { withCors } from "./cors";
 
 /** Browsers hide response headers from scripts unless they are listed. */
 const cartTokenHeaders = (token: string) => ({ [CART_TOKEN_HEADER]: token, "Access-Control-Expose-Headers": CART_TOKEN_HEADER });
@@ -16,11 +16,6 @@ const cartTokenHeaders = (token: string) => ({ [CART_TOKEN_HEADER]: token, "Acce
 export async function cartResponse(stored: unknown, cookie: SessionCookie, catalog: Catalog, status = 200): Promise<Response> {
   const [view, token] = await Promise.all([buildCartView(stored, catalog), sealCartToken(cookie)]);
   return jsonResponse(view, { status, headers: cartTokenHeaders(token) });
-}
-
-function withCors(request: Request, response: Response): Response {
-  for (const [name, value] of Object.entries(corsHeaders(request))) response.headers.set(name, value);
-  return response;
 }
 
 export async function requireProduct(catalog: Catalog, productId: string) {

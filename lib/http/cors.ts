@@ -22,6 +22,12 @@ export function corsHeaders(request: Request): Record<string, string> {
   return origin === null ? {} : { "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": CART_TOKEN_HEADER, Vary: "Origin" };
 }
 
+/** `response` with the CORS headers for `request` added (every cart API answer, errors included). */
+export function withCors(request: Request, response: Response): Response {
+  for (const [name, value] of Object.entries(corsHeaders(request))) response.headers.set(name, value);
+  return response;
+}
+
 /** `OPTIONS`: the preflight. An origin that is not allowed gets no CORS headers, so the browser refuses. */
 export async function cartApiPreflight(request: Request): Promise<Response> {
   const origin = allowedOrigin(request);
